@@ -1,0 +1,47 @@
+# Math for ML Engineers. The two commands a learner needs: `make lab` and `make test`.
+# Both create .venv and install the pinned project on first use.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+JUPYTER := $(VENV)/bin/jupyter
+STAMP := $(VENV)/.installed
+WORKSPACE ?= workspace
+PORT ?= 8888
+# nbgrader runs helper commands (alembic) found on PATH.
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+
+.PHONY: lab instructor test release bench lint clean-venv
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test,dev]"
+	touch $(STAMP)
+
+## lab: copy new chapters into $(WORKSPACE)/ (never overwriting your files) and open JupyterLab there
+lab: $(STAMP)
+	$(PY) tools/workspace.py chapters $(WORKSPACE)
+	JUPYTER_CONFIG_DIR=$(CURDIR)/jupyter/learner $(JUPYTER) lab --notebook-dir=$(WORKSPACE) --port=$(PORT)
+
+## instructor: JupyterLab on the course root with nbgrader's formgrader and create-assignment tools
+instructor: $(STAMP)
+	JUPYTER_CONFIG_DIR=$(CURDIR)/jupyter/instructor $(JUPYTER) lab --notebook-dir=. --port=$(PORT)
+
+## test: every test layer (unit, notebooks, nbgrader, release, hygiene) on both cores
+test: $(STAMP)
+	$(PY) -m pytest -n 2 --dist loadscope
+
+## release: regenerate chapters/ from solutions/ with nbgrader
+release: $(STAMP)
+	$(PY) tools/release.py solutions chapters
+
+## bench: measure the numbers in COURSE.md section 8
+bench: $(STAMP)
+	$(PY) tools/bench.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check utils tests tools
+
+clean-venv:
+	rm -rf $(VENV)
