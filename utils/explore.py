@@ -1,0 +1,226 @@
+"""Explorers: ipywidgets controls over a pure compute function, redrawn on every change.
+
+An explorer is three small pieces, each testable without a browser:
+
+* ``compute(**values) -> state``: pure maths, no drawing (tests call it directly);
+* ``draw(fig, state)``: draws the state on a matplotlib figure (optional);
+* ``readout(state) -> html``: the numbers, as text.
+
+:class:`Explorer` wires them to controls; :meth:`Explorer.update` is what a slider move
+runs, and tests call it (or set ``control.value``) to drive an explorer headless.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import time
+from collections.abc import Callable, Mapping
+
+import ipywidgets as widgets
+import numpy as np
+
+from utils import plots
+
+
+class Explorer:
+    """Controls + a picture + a readout, recomputed and redrawn whenever a control moves."""
+
+    def __init__(
+        self,
+        controls: Mapping[str, widgets.ValueWidget],
+        compute: Callable[..., dict],
+        readout: Callable[[dict], str],
+        draw: Callable[[object, dict], None] | None = None,
+        size: tuple[float, float] = (4.5, 4.5),
+    ):
+        self.controls = dict(controls)
+        self.compute, self.readout_fn, self.draw = compute, readout, draw
+        self.figure = plots.new_figure(size) if draw else None
+        self.image = widgets.Image(format="png") if draw else None
+        self.readout = widgets.HTMLMath()
+        self.state: dict = {}
+        self.last_ms = 0.0
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        picture = [self.image] if self.image is not None else []
+        self.widget = widgets.HBox(
+            [widgets.VBox(list(self.controls.values()) + [self.readout]), *picture]
+        )
+        self.update()
+
+    def values(self) -> dict:
+        """The current value of every control, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def update(self) -> dict:
+        """Recompute, redraw and refresh the readout; return the new state."""
+        start = time.perf_counter()
+        try:
+            self.state = self.compute(**self.values())
+            self.readout.value = self.readout_fn(self.state)
+            if self.draw is not None:
+                self.figure.clear()
+                plots.apply_style(self.figure.add_subplot())
+                self.draw(self.figure, self.state)
+                self.image.value = plots.figure_png(self.figure)
+        except Exception as error:  # shown in the widget: callback errors vanish otherwise
+            self.readout.value = f"<span style='color:#b3261e'>{html.escape(repr(error))}</span>"
+        self.last_ms = (time.perf_counter() - start) * 1e3
+        return self.state
+
+    def _on_change(self, _change: object) -> None:
+        self.update()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def slider(description: str, low: float, high: float, value: float, step: float):
+    """A labelled float slider in the course layout; moving it redraws at once."""
+    return widgets.FloatSlider(
+        value=value, min=low, max=high, step=step, description=description,
+        continuous_update=True, style={"description_width": "initial"},
+        layout=widgets.Layout(width="320px"),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Chapter 00: broadcasting
+# ---------------------------------------------------------------------------------------
+
+
+def parse_shape(text: str) -> tuple[int, ...]:
+    """Read a shape typed as ``3, 1`` or ``(3, 1)`` or ``4`` (empty means a scalar)."""
+    cleaned = text.strip().strip("()[] ")
+    if not cleaned:
+        return ()
+    parts = [p.strip() for p in cleaned.split(",") if p.strip()]
+    shape = tuple(int(p) for p in parts)
+    if any(n < 0 for n in shape):
+        raise ValueError("a shape has no negative lengths")
+    return shape
+
+
+def broadcast_report(shape_a: str, shape_b: str) -> dict:
+    """Line two shapes up from the right and decide each axis as NumPy does.
+
+    Returns the parsed shapes, one row per axis (size in a, size in b, verdict) and the
+    result shape, or ``None`` with the reason when the shapes do not broadcast.
+    First used in chapter 00.
+    """
+    a, b = parse_shape(shape_a), parse_shape(shape_b)
+    width = max(len(a), len(b))
+    pad_a = (None,) * (width - len(a)) + a
+    pad_b = (None,) * (width - len(b)) + b
+    rows, ok = [], True
+    for n, m in zip(pad_a, pad_b, strict=True):
+        if n is None or m is None:
+            verdict = "missing axis: treated as 1, stretched"
+        elif n == m:
+            verdict = "equal: kept"
+        elif 1 in (n, m):
+            verdict = "one of them is 1: stretched"
+        else:
+            verdict, ok = "different and neither is 1: error", False
+        rows.append((n, m, verdict))
+    try:
+        result = np.broadcast_shapes(a, b)
+    except ValueError:
+        result = None
+    if ok != (result is not None):  # our explanation must agree with NumPy
+        raise AssertionError("broadcast explanation disagrees with NumPy")
+    return {"a": a, "b": b, "rows": rows, "result": result}
+
+
+def broadcast_readout(state: dict) -> str:
+    """An HTML table of the axis-by-axis verdicts and the outcome."""
+    cells = "".join(
+        f"<tr><td>{'' if n is None else n}</td><td>{'' if m is None else m}</td><td>{v}</td></tr>"
+        for n, m, v in state["rows"]
+    )
+    if state["result"] is None:
+        outcome = (f"<b style='color:#b3261e'>Error:</b> shapes {state['a']} and {state['b']} "
+                   "do not broadcast.")
+    else:
+        outcome = f"<b>Result shape:</b> {state['result']}"
+    return (
+        "<table><tr><th>a</th><th>b</th><th>axis (right-aligned)</th></tr>"
+        f"{cells}</table><p>{outcome}</p>"
+    )
+
+
+def broadcast_explorer(shape_a: str = "3, 1", shape_b: str = "4") -> Explorer:
+    """Type two shapes and see, axis by axis, whether and how they broadcast."""
+    controls = {
+        "shape_a": widgets.Text(value=shape_a, description="shape of a"),
+        "shape_b": widgets.Text(value=shape_b, description="shape of b"),
+    }
+    return Explorer(controls, broadcast_report, broadcast_readout)
+
+
+# ---------------------------------------------------------------------------------------
+# Chapter 01: two vectors
+# ---------------------------------------------------------------------------------------
+
+
+def polar(length: float, degrees: float) -> np.ndarray:
+    """The 2-D vector with this length and angle (degrees, from the x axis)."""
+    t = math.radians(degrees)
+    return np.array([length * math.cos(t), length * math.sin(t)])
+
+
+def two_vectors(angle_a: float, length_a: float, angle_b: float, length_b: float) -> dict:
+    """Everything the two-vector explorer shows, computed two ways where it can be.
+
+    The dot product is computed from coordinates (``np.dot``) and from geometry
+    (|a| |b| cos θ with θ the difference of the two angles); the projection of a onto b
+    is (a·b / b·b) b. First used in chapter 01.
+    """
+    a, b = polar(length_a, angle_a), polar(length_b, angle_b)
+    theta = math.radians((angle_a - angle_b + 180) % 360 - 180)
+    dot = float(np.dot(a, b))
+    dot_geometric = length_a * length_b * math.cos(theta)
+    projection = (dot / float(np.dot(b, b))) * b if length_b > 0 else np.zeros(2)
+    return {
+        "a": a, "b": b, "dot": dot, "dot_geometric": dot_geometric,
+        "theta_degrees": abs(math.degrees(theta)), "cosine": math.cos(theta),
+        "projection": projection,
+    }
+
+
+def two_vectors_readout(state: dict) -> str:
+    """The numbers of the two-vector explorer, algebra next to geometry."""
+    a, b, p = state["a"], state["b"], state["projection"]
+    return (
+        f"$\\mathbf{{a}} = ({a[0]:.2f}, {a[1]:.2f})$, $\\mathbf{{b}} = ({b[0]:.2f}, {b[1]:.2f})$<br>"
+        f"$\\mathbf{{a}}\\cdot\\mathbf{{b}} = a_1b_1 + a_2b_2 = {state['dot']:.3f}$<br>"
+        f"$\\|\\mathbf{{a}}\\|\\,\\|\\mathbf{{b}}\\|\\cos\\theta = {state['dot_geometric']:.3f}$"
+        f" with $\\theta = {state['theta_degrees']:.1f}^\\circ$<br>"
+        f"cosine similarity $= {state['cosine']:.3f}$<br>"
+        f"projection of $\\mathbf{{a}}$ onto $\\mathbf{{b}}$: $({p[0]:.2f}, {p[1]:.2f})$"
+    )
+
+
+def two_vectors_draw(fig, state: dict) -> None:
+    """Arrows for a and b, the projection of a onto b, and the drop from a to it."""
+    ax = fig.axes[0]
+    limit = 1.15 * max(3.0, float(np.abs(np.concatenate([state["a"], state["b"]])).max()))
+    plots.square_axes(ax, limit)
+    a, b, p = state["a"], state["b"], state["projection"]
+    ax.plot([a[0], p[0]], [a[1], p[1]], ":", color=plots.COLORS["muted"])
+    plots.draw_arrow(ax, p, color=plots.COLORS["derived"], label="proj", style="--")
+    plots.draw_arrow(ax, a, color=plots.COLORS["a"], label="a")
+    plots.draw_arrow(ax, b, color=plots.COLORS["b"], label="b")
+    ax.set_title(f"a·b = {state['dot']:.2f}   θ = {state['theta_degrees']:.0f}°")
+
+
+def two_vectors_explorer() -> Explorer:
+    """Sliders for the angle and length of two vectors; shows dot, cosine, projection."""
+    controls = {
+        "angle_a": slider("angle of a (°)", -180, 180, 30, 1),
+        "length_a": slider("length of a", 0, 3, 2, 0.1),
+        "angle_b": slider("angle of b (°)", -180, 180, -20, 1),
+        "length_b": slider("length of b", 0.1, 3, 2.5, 0.1),
+    }
+    return Explorer(controls, two_vectors, two_vectors_readout, two_vectors_draw)
