@@ -1,0 +1,190 @@
+"""Unit tests of the checker framework (utils.check), including fuzzing bad returns."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from utils import check
+from utils.answers import answer_hash
+from utils.check import Mistake, check_function
+
+CASES = [(np.array([1.0, 2.0, 3.0]),), (np.array([4.0, -1.0]),)]
+
+
+def run(fn, **kwargs):
+    """Check ``fn`` against a cumulative-sum reference; return the failure text or ''."""
+    try:
+        check_function(fn, CASES, np.cumsum, name="cumsum", **kwargs)
+    except AssertionError as error:
+        return str(error)
+    return ""
+
+
+def test_success_prints_one_line_on_stdout(capsys):
+    """A correct function passes with one short line on stdout and nothing on stderr."""
+    assert run(np.cumsum) == ""
+    out, err = capsys.readouterr()
+    assert out == "✔ cumsum: all 2 checks passed.\n" and err == ""
+
+
+def test_list_return_is_accepted_by_default():
+    """Returning a list of the right numbers is a correct alternative."""
+    assert run(lambda x: list(np.cumsum(x))) == ""
+
+
+def test_list_return_is_named_when_an_array_is_required():
+    """With allow_list=False a list return is named, with the fix."""
+    assert "not a NumPy array" in run(lambda x: list(np.cumsum(x)), allow_list=False)
+
+
+def test_none_is_named():
+    """Returning None says 'missing return'."""
+    assert "returned None — did you forget `return`?" in run(lambda x: None)
+
+
+def test_exception_is_named_with_its_input():
+    """An exception is reported with its type, message and the input that raised it."""
+    message = run(lambda x: x[10])
+    assert "raised IndexError" in message and "cumsum(array([1., 2., 3.]))" in message
+
+
+def test_stub_is_named():
+    """The release's NotImplementedError says the exercise is not done yet."""
+    def stub(x):
+        raise NotImplementedError()
+    assert "not implemented yet" in run(stub)
+
+
+def test_not_a_function_is_named():
+    """Overwriting the function with a value is caught."""
+    assert "not a function" in run(42)
+
+
+def test_sign_is_named():
+    """A flipped sign is named."""
+    assert "sign is flipped" in run(lambda x: -np.cumsum(x))
+
+
+def test_factor_n_is_named():
+    """A result n times too large names the missing 1/n with n."""
+    message = run(lambda x: np.cumsum(x) * len(x))
+    assert "missing 1/n (n = 3)" in message
+
+
+def test_factor_two_is_named():
+    """A result twice too large is named."""
+    assert "twice" in run(lambda x: 2 * np.cumsum(x))
+
+
+def test_nan_is_named():
+    """NaN in the result is named."""
+    assert "NaN" in run(lambda x: np.full(len(x), np.nan))
+
+
+def test_wrong_shape_is_named():
+    """A result of the wrong shape reports both shapes."""
+    message = run(lambda x: np.cumsum(x)[:, None] @ np.ones((1, 2)))
+    assert "wrong shape: expected (3,), got (3, 2)" in message
+
+
+def test_right_numbers_wrong_shape():
+    """The right numbers in an extra axis are called out as such."""
+    assert "right numbers, wrong shape" in run(lambda x: np.cumsum(x)[:, None])
+
+
+def test_string_return_is_named():
+    """A string is not numbers."""
+    assert "returned a str" in run(lambda x: "1, 3, 6")
+
+
+def test_input_mutation_is_named():
+    """A function that modifies its input in place is caught."""
+    def in_place(x):
+        x += 1
+        return np.cumsum(x - 1)
+    assert "changed its input" in run(in_place)
+
+
+def test_exercise_mistake_takes_priority():
+    """A listed mistake is named before generic diagnoses."""
+    mistake = Mistake("you summed instead of accumulating.", lambda x: np.sum(x))
+    assert "you summed instead" in run(lambda x: np.sum(x), mistakes=[mistake])
+
+
+def test_transposed_matrix_is_named():
+    """A transposed square matrix is named."""
+    A = np.array([[1.0, 2.0], [3.0, 4.0]])
+    with pytest.raises(AssertionError, match="transposed"):
+        check_function(lambda M: M.T @ np.eye(2), [(A,)], lambda M: M, name="copy")
+
+
+def test_transposed_shape_is_named():
+    """A (n, m) result where (m, n) was expected is named as transposed."""
+    A = np.arange(6.0).reshape(2, 3)
+    with pytest.raises(AssertionError, match="transposed: shape"):
+        check_function(lambda M: M.T, [(A,)], lambda M: M, name="copy")
+
+
+def test_check_choice_right_wrong_and_missing(capsys):
+    """Graded concept questions: right, wrong, not an option, not answered."""
+    h = answer_hash("00-q", "b")
+    check.check_choice("b", "00-q", h, "abcd")
+    assert "correct" in capsys.readouterr().out
+    with pytest.raises(AssertionError, match="not the right option"):
+        check.check_choice("a", "00-q", h, "abcd")
+    with pytest.raises(AssertionError, match="not one of the options"):
+        check.check_choice("z", "00-q", h, "abcd")
+    with pytest.raises(AssertionError, match="no answer yet"):
+        check.check_choice(None, "00-q", h, "abcd")
+
+
+def test_show_is_short_and_readable():
+    """Messages show numbers plainly and cut long arrays."""
+    assert check.show(np.float64(0.1)) == "0.1"
+    assert check.show(np.int64(3)) == "3"
+    assert len(check.show(np.arange(1000.0))) <= 120
+
+
+ANYTHING = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5)
+    | st.just(np.nan) | st.just(math.inf),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=2), inner, max_size=2),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=ANYTHING)
+def test_fuzz_any_return_gives_a_sentence_not_a_crash(value):
+    """Whatever a learner's function returns, the checker passes or fails with a message."""
+    try:
+        check_function(lambda x: value, CASES, np.cumsum, name="cumsum", quiet=True)
+    except AssertionError as error:
+        text = str(error)
+        assert text.startswith(("cumsum", "cumsum(")) and len(text.splitlines()) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(shape=st.lists(st.integers(0, 3), max_size=3), fill=st.floats(allow_nan=True))
+def test_fuzz_arrays_of_any_shape(shape, fill):
+    """Arrays of any shape and content are diagnosed without an internal error."""
+    value = np.full(shape, fill)
+    try:
+        check_function(lambda x: value, CASES, np.cumsum, name="cumsum", quiet=True)
+    except AssertionError as error:
+        assert "cumsum(" in str(error)
+
+
+@settings(max_examples=100, deadline=None)
+@given(error=st.sampled_from([ValueError, TypeError, ZeroDivisionError, KeyError,
+                              RecursionError, AttributeError]))
+def test_fuzz_any_exception_is_reported(error):
+    """Any exception inside the learner's function becomes one sentence naming it."""
+    def raises(x):
+        raise error("boom")
+    with pytest.raises(AssertionError, match=f"raised {error.__name__}"):
+        check_function(raises, CASES, np.cumsum, name="cumsum")

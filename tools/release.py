@@ -1,0 +1,73 @@
+"""Generate the student chapters from the instructor solutions with nbgrader.
+
+    python tools/release.py solutions chapters
+
+1. normalises every solution notebook in place (outputs, execution counts, metadata);
+2. runs ``nbgrader generate_assignment`` for each chapter in a throwaway course folder
+   (so no gradebook or log is written here);
+3. normalises the generated notebooks and writes them to the release folder, replacing
+   chapters that changed and removing chapters whose source is gone.
+
+Tests call it with a temporary release folder to prove ``chapters/`` is up to date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from notebooks import chapter_notebooks, normalise, normalise_file, write
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def generate(source: Path, course: Path) -> Path:
+    """Run nbgrader on a copy of ``source`` inside ``course``; return its release folder."""
+    shutil.copy(ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
+    shutil.copytree(source, course / "solutions")
+    for notebook in chapter_notebooks(course / "solutions"):
+        chapter = notebook.parent.name
+        subprocess.run(
+            [sys.executable, "-m", "nbgrader", "generate_assignment", chapter, "--force", "--no-db",
+             "--log-level=WARN"],
+            cwd=course, check=True,
+        )
+    return course / "chapters"
+
+
+def release(source: Path, target: Path) -> list[str]:
+    """Regenerate ``target`` from ``source``; return the chapters written."""
+    for notebook in chapter_notebooks(source):
+        if normalise_file(notebook):
+            print(f"normalised {notebook.relative_to(source.parent)}")
+    with tempfile.TemporaryDirectory() as tmp:
+        generated = generate(source, Path(tmp))
+        written = []
+        for notebook in chapter_notebooks(generated):
+            chapter = notebook.parent.name
+            nb = normalise(nbformat.read(notebook, as_version=4))
+            write(nb, target / chapter / notebook.name)
+            written.append(chapter)
+    for folder in sorted(p for p in target.iterdir() if p.is_dir()) if target.exists() else []:
+        if folder.name not in written:
+            shutil.rmtree(folder)
+            print(f"removed {folder.name} (no source)")
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", type=Path, help="instructor notebooks (solutions/)")
+    parser.add_argument("target", type=Path, help="release folder (chapters/)")
+    args = parser.parse_args()
+    written = release(args.source.resolve(), args.target.resolve())
+    print(f"released {len(written)} chapters into {args.target}: {', '.join(written)}")
+
+
+if __name__ == "__main__":
+    main()
