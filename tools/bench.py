@@ -1,0 +1,102 @@
+"""Measure the numbers in COURSE.md section 8 on this machine and print them as a table.
+
+    python tools/bench.py [--repeat 3]
+
+- ``import utils`` (target <= 0.3 s), and the helper modules a chapter imports;
+- each solution notebook executed in a fresh kernel (target <= 10 s and <= 4x its
+  import floor: the same notebook holding only its import lines);
+- all solution notebooks one after another (target <= 90 s);
+- explorer callbacks, recompute + redraw (target: median <= 100 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from notebooks import chapter_notebooks
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def import_seconds(statement: str, repeat: int) -> float:
+    """Median wall time of ``statement`` in a fresh interpreter (interpreter start excluded)."""
+    code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                 check=True, cwd=ROOT).stdout) for _ in range(repeat)]
+    return statistics.median(runs)
+
+
+def run_seconds(nb: nbformat.NotebookNode, cwd: Path) -> float:
+    """Wall time to start a kernel and execute ``nb`` top to bottom."""
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(cwd)}}).execute()
+    return time.perf_counter() - start
+
+
+def import_floor(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook reduced to its import lines (what it costs just to start)."""
+    lines = [line for cell in nb.cells if cell.cell_type == "code"
+             for line in cell.source.splitlines()
+             if line.startswith(("import ", "from ")) and " import " in line + " "]
+    floor = nbformat.v4.new_notebook()
+    floor.cells = [nbformat.v4.new_code_cell("\n".join(lines))]
+    return floor
+
+
+def explorer_ms(repeat: int = 40) -> dict[str, float]:
+    """Median callback time (ms) of each explorer while one control sweeps its range."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from utils import explore
+
+    results = {}
+    for name, factory, control, values in [
+        ("two_vectors", explore.two_vectors_explorer, "angle_b", range(-180, 180, 9)),
+        ("broadcast", explore.broadcast_explorer, "shape_b", ["4", "3, 4", "2, 1, 4", "5"] * 10),
+    ]:
+        explorer, times = factory(), []
+        for value in list(values)[:repeat]:
+            explorer.controls[control].value = value
+            times.append(explorer.last_ms)
+        results[name] = statistics.median(times)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
+    args = parser.parse_args()
+    rows = [("import utils", import_seconds("import utils", args.repeat), "<= 0.3 s"),
+            ("import utils.quiz/check/explore/plots/toys",
+             import_seconds("import utils.quiz, utils.check, utils.explore, utils.plots, "
+                            "utils.toys", args.repeat), "(for reference)")]
+    total = 0.0
+    for path in chapter_notebooks(ROOT / "solutions"):
+        nb = nbformat.read(path, as_version=4)
+        runs = [run_seconds(nbformat.from_dict(nb), path.parent) for _ in range(args.repeat)]
+        floor = statistics.median(run_seconds(import_floor(nb), path.parent)
+                                  for _ in range(args.repeat))
+        seconds = statistics.median(runs)
+        total += seconds
+        rows.append((f"{path.parent.name}: executed", seconds,
+                     f"<= 10 s; {seconds / floor:.1f}x its import floor of {floor:.2f} s (<= 4x)"))
+    rows.append(("all solution notebooks, one after another", total, "<= 90 s"))
+    for name, ms in explorer_ms().items():
+        rows.append((f"explorer {name}: callback median", ms / 1e3, "<= 0.1 s"))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measurement':<{width}}  {'seconds':>8}  target")
+    for name, seconds, target in rows:
+        print(f"{name:<{width}}  {seconds:8.3f}  {target}")
+
+
+if __name__ == "__main__":
+    main()
