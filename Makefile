@@ -8,10 +8,12 @@ JUPYTER := $(VENV)/bin/jupyter
 STAMP := $(VENV)/.installed
 WORKSPACE ?= workspace
 PORT ?= 8888
+# Jupyter refuses to run as root (as in some containers) unless told to.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # nbgrader runs helper commands (alembic) found on PATH.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: lab instructor test release bench lint clean-venv
+.PHONY: lab instructor test browser-test release bench lint clean-venv
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -22,15 +24,20 @@ $(STAMP): pyproject.toml constraints.txt
 ## lab: copy new chapters into $(WORKSPACE)/ (never overwriting your files) and open JupyterLab there
 lab: $(STAMP)
 	$(PY) tools/workspace.py chapters $(WORKSPACE)
-	JUPYTER_CONFIG_DIR=$(CURDIR)/jupyter/learner $(JUPYTER) lab --notebook-dir=$(WORKSPACE) --port=$(PORT)
+	JUPYTER_CONFIG_DIR=$(CURDIR)/jupyter/learner $(JUPYTER) lab --notebook-dir=$(WORKSPACE) --port=$(PORT) $(ALLOW_ROOT)
 
 ## instructor: JupyterLab on the course root with nbgrader's formgrader and create-assignment tools
 instructor: $(STAMP)
-	JUPYTER_CONFIG_DIR=$(CURDIR)/jupyter/instructor $(JUPYTER) lab --notebook-dir=. --port=$(PORT)
+	JUPYTER_CONFIG_DIR=$(CURDIR)/jupyter/instructor $(JUPYTER) lab --notebook-dir=. --port=$(PORT) $(ALLOW_ROOT)
 
 ## test: every test layer (unit, notebooks, nbgrader, release, hygiene) on both cores
 test: $(STAMP)
-	$(PY) -m pytest -n 2 --dist loadscope
+	$(PY) -m pytest -n 2 --dist loadscope -m "not browser"
+
+## browser-test: drive `make lab`'s JupyterLab in headless Chromium (needs Debian's chromium)
+browser-test: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[browser]"
+	$(PY) -m pytest -p no:xdist -m browser tests/test_browser.py -v
 
 ## release: regenerate chapters/ from solutions/ with nbgrader
 release: $(STAMP)

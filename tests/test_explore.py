@@ -67,3 +67,28 @@ def test_broadcast_explorer_updates_on_typing():
     assert "Error" in ex.readout.value
     ex.controls["shape_b"].value = "1, 5"
     assert "(3, 5)" in ex.readout.value
+
+
+def test_float_tolerance_gap_is_machine_epsilon_at_one():
+    """At x = 1 the gap to the next float is machine epsilon, and the steps count it."""
+    s = explore.float_tolerance(0, -9, -20)
+    assert s["gap"] == np.finfo(float).eps
+    assert np.isclose(s["rel_steps"], 1e-9 / np.finfo(float).eps)
+    assert s["abs_steps"] < 1
+
+
+def test_float_tolerance_readout_names_the_deciding_tolerance():
+    """The verdict says which tolerance decides, or that only == remains."""
+    near_zero = explore.float_tolerance_readout(explore.float_tolerance(-12, -9, -8))
+    far_out = explore.float_tolerance_readout(explore.float_tolerance(10, -9, -8))
+    too_fine = explore.float_tolerance_readout(explore.float_tolerance(0, -17, -20))
+    assert "abs_tol decides" in near_zero and "rel_tol decides" in far_out
+    assert "only exactly equal" in too_fine
+
+
+def test_float_tolerance_explorer_redraws():
+    """Moving the x slider redraws the picture and updates the readout."""
+    ex = explore.float_tolerance_explorer()
+    before = ex.image.value
+    ex.controls["log10_x"].value = 12
+    assert ex.image.value != before and "1e+12" in ex.readout.value

@@ -56,3 +56,29 @@ def test_figures_render_to_png():
     fig, ax = plots.subplots()
     plots.timing_bars(ax, ["loop", "vectorised", "third"], [0.02, 0.001, 0.003])
     assert len(ax.patches) == 3
+
+
+def test_array_grid_draws_one_box_per_entry():
+    """An array is drawn as one numbered box per entry; implied copies are paler."""
+    fig, ax = plots.subplots()
+    plots.array_grid(ax, np.arange(6).reshape(2, 3), faded=np.array([[False], [True]]))
+    assert len(ax.patches) == 6
+    alphas = sorted({p.get_alpha() for p in ax.patches})
+    assert len(alphas) == 2 and alphas[0] < alphas[1]
+    assert [t.get_text() for t in ax.texts] == ["0", "1", "2", "3", "4", "5"]
+
+
+def test_heatmap_labels_rows_and_columns():
+    """A heat map names every row and column and adds a colour bar."""
+    fig, ax = plots.subplots()
+    plots.heatmap(ax, np.eye(3), ["x", "y", "z"])
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["x", "y", "z"]
+    assert len(fig.axes) == 2
+
+
+def test_right_angle_mark_is_a_square_at_the_corner():
+    """The right-angle mark has sides of the given size along both directions."""
+    fig, ax = plots.subplots()
+    plots.right_angle_mark(ax, (1.0, 1.0), (2.0, 0.0), (0.0, -5.0), size=0.2)
+    xs, ys = ax.lines[0].get_data()
+    assert np.allclose(xs, [1.2, 1.2, 1.0]) and np.allclose(ys, [1.0, 0.8, 0.8])

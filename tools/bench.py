@@ -20,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
 from notebooks import chapter_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +63,7 @@ def explorer_ms(repeat: int = 40) -> dict[str, float]:
     for name, factory, control, values in [
         ("two_vectors", explore.two_vectors_explorer, "angle_b", range(-180, 180, 9)),
         ("broadcast", explore.broadcast_explorer, "shape_b", ["4", "3, 4", "2, 1, 4", "5"] * 10),
+        ("float_tolerance", explore.float_tolerance_explorer, "log10_x", range(-20, 20)),
     ]:
         explorer, times = factory(), []
         for value in list(values)[:repeat]:

@@ -1,7 +1,8 @@
 """Notebook hygiene shared by the course tools: what a stored notebook may contain.
 
 A stored notebook (in solutions/ or chapters/) has no outputs, no execution counts, the
-notebook metadata below and, per cell, only ``nbgrader`` and ``tags`` metadata.
+notebook metadata below and, per cell, only ``nbgrader``, ``tags`` and ``jupyter``
+metadata (the last only to collapse the source of quiz cells: the learner sees the widget).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ NOTEBOOK_METADATA = {
     "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
 }
-CELL_METADATA_KEYS = ("nbgrader", "tags")
+CELL_METADATA_KEYS = ("nbgrader", "tags", "jupyter")
 
 
 def chapter_notebooks(folder: Path) -> list[Path]:

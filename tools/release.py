@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 import nbformat
+
 from notebooks import chapter_notebooks, normalise, normalise_file, write
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -55,7 +55,9 @@ def show(value: object) -> str:
         if value.ndim >= 1:
             text = f"array({text})"
     elif isinstance(value, float | np.floating):
-        text = f"{float(value):.6g}"
+        short = f"{float(value):.6g}"
+        # Show every digit when rounding would hide a difference (0.30000000000000004).
+        text = short if float(short) == float(value) else repr(float(value))
     else:
         text = repr(value)
     return text if len(text) <= 120 else text[:117] + "..."

@@ -224,3 +224,95 @@ def two_vectors_explorer() -> Explorer:
         "length_b": slider("length of b", 0.1, 3, 2.5, 0.1),
     }
     return Explorer(controls, two_vectors, two_vectors_readout, two_vectors_draw)
+
+
+# ---------------------------------------------------------------------------------------
+# Chapter 00: float spacing and tolerances
+# ---------------------------------------------------------------------------------------
+
+#: Magnitudes drawn by the float tolerance explorer (x axis of its log-log plot).
+FLOAT_MAGNITUDES = np.logspace(-20, 20, 401)
+
+
+def float_tolerance(log10_x: float, log10_rel_tol: float, log10_abs_tol: float) -> dict:
+    """The float grid near x = 10**log10_x, next to what each kind of tolerance allows there.
+
+    ``gap`` is ``np.spacing(x)``, the distance from x to the next float; ``rel_width`` is
+    rel_tol * x, the difference a relative tolerance accepts at x; ``abs_width`` is abs_tol,
+    the difference an absolute tolerance accepts anywhere. ``rel_steps`` and ``abs_steps``
+    count how many float gaps each spans: below 1, that tolerance is finer than the floats
+    themselves and accepts only exact equality. First used in chapter 00.
+    """
+    x = 10.0 ** log10_x
+    rel_tol, abs_tol = 10.0 ** log10_rel_tol, 10.0 ** log10_abs_tol
+    gap = float(np.spacing(x))
+    rel_width = rel_tol * x
+    return {
+        "x": x, "rel_tol": rel_tol, "abs_tol": abs_tol, "gap": gap,
+        "rel_width": rel_width, "abs_width": abs_tol,
+        "rel_steps": rel_width / gap, "abs_steps": abs_tol / gap,
+    }
+
+
+def float_tolerance_readout(state: dict) -> str:
+    """The gap at x and both tolerances, in units of float steps, with a one-line verdict."""
+    if state["rel_steps"] < 1 and state["abs_steps"] < 1:
+        verdict = ("Both tolerances are finer than the gap between floats here: only exactly "
+                   "equal numbers pass, as with ==.")
+    elif state["abs_steps"] > state["rel_steps"]:
+        verdict = "Here abs_tol allows more than rel_tol, so abs_tol decides (typical near 0)."
+    else:
+        verdict = "Here rel_tol allows more than abs_tol, so rel_tol decides (typical far from 0)."
+    return (
+        f"x = {state['x']:.0e}<br>"
+        f"gap to the next float, np.spacing(x) = {state['gap']:.3g}<br>"
+        f"rel_tol · x = {state['rel_width']:.3g} = {state['rel_steps']:.3g} float steps<br>"
+        f"abs_tol = {state['abs_width']:.3g} = {state['abs_steps']:.3g} float steps<br>"
+        f"<i>{verdict}</i>"
+    )
+
+
+def float_tolerance_draw(fig, state: dict) -> None:
+    """Log-log: the float gap (a staircase), rel_tol * x, abs_tol, and a marker at x."""
+    ax = fig.axes[0]
+    m = FLOAT_MAGNITUDES
+    ax.loglog(m, np.spacing(m), color=plots.COLORS["muted"], lw=2, label="gap between floats")
+    ax.loglog(m, state["rel_tol"] * m, color=plots.COLORS["a"], label="rel_tol · x")
+    ax.axhline(state["abs_tol"], color=plots.COLORS["b"], label="abs_tol")
+    ax.axvline(state["x"], color="black", lw=0.8, ls=":")
+    for key in ("gap", "rel_width", "abs_width"):
+        ax.plot([state["x"]], [state[key]], "o", color="black", ms=4)
+    ax.set_ylim(1e-40, 1e20)
+    # Few plain-text ticks: log axes' default mathtext labels make a redraw several times slower.
+    xticks, yticks = [1e-20, 1e-10, 1.0, 1e10, 1e20], [1e-40, 1e-30, 1e-20, 1e-10, 1.0, 1e10]
+    ax.set_xticks(xticks, [f"{t:.0e}" for t in xticks])
+    ax.set_yticks(yticks, [f"{t:.0e}" for t in yticks])
+    ax.minorticks_off()
+    ax.set_xlabel("magnitude x")
+    ax.set_ylabel("difference")
+    ax.legend(loc="upper left", fontsize=8)
+    ax.set_title(f"at x = {state['x']:.0e}")
+
+
+def _exponent_slider(description: str, low: int, high: int, value: int):
+    """An integer slider for a power of ten."""
+    return widgets.IntSlider(
+        value=value, min=low, max=high, step=1, description=description,
+        continuous_update=True, style={"description_width": "initial"},
+        layout=widgets.Layout(width="320px"),
+    )
+
+
+def float_tolerance_explorer(log10_x: int = 0, log10_rel_tol: int = -9,
+                             log10_abs_tol: int = -8) -> Explorer:
+    """Sliders for x, rel_tol and abs_tol (as powers of ten) over the float gap at x.
+
+    First used in chapter 00.
+    """
+    controls = {
+        "log10_x": _exponent_slider("x = 10 to the power", -20, 20, log10_x),
+        "log10_rel_tol": _exponent_slider("rel_tol = 10 to the power", -17, -1, log10_rel_tol),
+        "log10_abs_tol": _exponent_slider("abs_tol = 10 to the power", -20, -1, log10_abs_tol),
+    }
+    return Explorer(controls, float_tolerance, float_tolerance_readout, float_tolerance_draw,
+                    size=(5.0, 4.0))

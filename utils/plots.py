@@ -134,15 +134,16 @@ def array_grid(ax: Axes, values, origin=(0.0, 0.0), color: str = COLORS["a"], fa
     ``origin`` is the top-left corner in data units (each box is 1 x 1; a 1-D array is drawn
     as one row). ``faded`` is a boolean array of the same shape marking entries that are
     not stored but only implied, e.g. the copies broadcasting pretends to make; they are
-    drawn pale. ``label`` is written above the grid. The axes are switched off and given
-    an equal aspect, so several grids can share one axes side by side.
+    drawn pale (``faded`` may be any shape that broadcasts to the array's). ``label`` is
+    written above the grid. The axes are switched off and given an equal aspect, so
+    several grids can share one axes side by side.
 
     First used in chapter 00 (axes and broadcasting).
     """
     from matplotlib.patches import Rectangle
 
     grid = np.atleast_2d(np.asarray(values))
-    pale = np.zeros(grid.shape, dtype=bool) if faded is None else np.atleast_2d(faded)
+    pale = np.broadcast_to(False if faded is None else np.atleast_2d(faded), grid.shape)
     x0, y0 = origin
     for (i, j), value in np.ndenumerate(grid):
         alpha = 0.12 if pale[i, j] else 0.35
@@ -155,3 +156,45 @@ def array_grid(ax: Axes, values, origin=(0.0, 0.0), color: str = COLORS["a"], fa
     ax.set_aspect("equal")
     ax.set_axis_off()
     ax.autoscale_view()
+
+
+# ---------------------------------------------------------------------------------------
+# Chapter 01: vectors
+# ---------------------------------------------------------------------------------------
+
+
+def heatmap(ax: Axes, values, labels, col_labels=None, title: str = "",
+            vmin: float | None = None, vmax: float | None = None, cmap: str = "viridis"):
+    """A matrix as coloured cells with named rows and columns, and a colour bar.
+
+    ``labels`` names the rows (and the columns too unless ``col_labels`` is given); grid
+    lines and spines are switched off. Returns the image, e.g. for a custom colour bar.
+
+    First used in chapter 01 (the cosine similarity matrix of the toy embeddings).
+    """
+    values = np.asarray(values, dtype=float)
+    columns = labels if col_labels is None else col_labels
+    image = ax.imshow(values, vmin=vmin, vmax=vmax, cmap=cmap)
+    ax.set_xticks(range(values.shape[1]), columns, rotation=90)
+    ax.set_yticks(range(values.shape[0]), labels)
+    ax.grid(False)
+    ax.spines[:].set_visible(False)
+    ax.figure.colorbar(image, ax=ax, shrink=0.8)
+    ax.set_title(title)
+    return image
+
+
+def right_angle_mark(ax: Axes, corner, along_1, along_2, size: float = 0.15,
+                     color: str = COLORS["muted"]) -> None:
+    """Draw the small square that marks a right angle at ``corner``.
+
+    ``along_1`` and ``along_2`` are the directions of the two sides that meet there (any
+    length; they are normalised); ``size`` is the side of the square in data units.
+
+    First used in chapter 01 (the residual of a projection meets b at a right angle).
+    """
+    corner = np.asarray(corner, dtype=float)
+    u = np.asarray(along_1, dtype=float) / np.linalg.norm(along_1) * size
+    v = np.asarray(along_2, dtype=float) / np.linalg.norm(along_2) * size
+    square = np.array([corner + u, corner + u + v, corner + v])
+    ax.plot(square[:, 0], square[:, 1], color=color, lw=1)

@@ -1,0 +1,130 @@
+"""What a learner sees: JupyterLab from `make lab`, driven in headless Chromium.
+
+Run with `make browser-test` (installs Playwright's Python package; uses the system's
+Chromium, no browser download). Skipped when Playwright or Chromium is missing.
+"""
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine")]
+CHAPTER = "01-vectors"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab as `make lab` starts it, on a fresh workspace, without a token."""
+    workspace = tmp_path_factory.mktemp("workspace")
+    subprocess.run([sys.executable, str(ROOT / "tools" / "workspace.py"),
+                    str(ROOT / "chapters"), str(workspace)], check=True, capture_output=True)
+    port = free_port()
+    env = {"JUPYTER_CONFIG_DIR": str(ROOT / "jupyter" / "learner"),
+           "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(workspace)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
+         "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
+         f"--notebook-dir={workspace}", "--allow-root"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{url}/lab", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    yield url, workspace
+    server.terminate()
+    server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def page(lab):
+    url, _ = lab
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{url}/lab/tree/{CHAPTER}/{CHAPTER}.ipynb")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                               timeout=60_000)
+        yield page
+        browser.close()
+
+
+def run_all(page):
+    page.click("div.lm-MenuBar-itemLabel:text-is('Run')")
+    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+    page.wait_for_selector(".widget-radio-box", timeout=60_000)
+    page.wait_for_selector(".widget-slider", timeout=60_000)
+    page.wait_for_timeout(1500)
+
+
+def test_no_news_popup_and_only_learner_tools(page):
+    """No news pop-up; Validate is there; formgrader and course list are not."""
+    assert page.get_by_text("Would you like to get notified").count() == 0
+    assert page.locator(".jp-NotebookPanel-toolbar").get_by_text("Validate", exact=True).count() == 1
+    page.click("div.lm-MenuBar-itemLabel:text-is('Nbgrader')")
+    items = page.locator(".lm-Menu-itemLabel").all_inner_texts()
+    page.keyboard.press("Escape")
+    assert not [i for i in items if "Formgrader" in i or "Course List" in i], items
+
+
+def test_quiz_explains_wrong_and_confirms_right(page, right_and_wrong):
+    """The first quiz explains a wrong answer and confirms the right one."""
+    run_all(page)
+    right, wrong = right_and_wrong
+    quiz = page.locator(".widget-vbox:has(> .widget-radio)").first
+    quiz.scroll_into_view_if_needed()
+    quiz.locator(f".widget-radio-box label:has-text('{wrong})')").click()
+    quiz.locator("button:has-text('Check')").click()
+    assert "Not quite." in quiz.inner_text()
+    page.screenshot(path=str(ROOT / ".pytest_cache" / "browser-quiz-wrong.png"))
+    quiz.locator(f".widget-radio-box label:has-text('{right})')").click()
+    quiz.locator("button:has-text('Check')").click()
+    assert "Correct." in quiz.inner_text()
+
+
+def test_explorer_slider_redraws(page):
+    """Moving an explorer slider redraws its picture."""
+    slider = page.locator(".widget-slider").first
+    slider.scroll_into_view_if_needed()
+    image = page.locator(".widget-hbox:has(.widget-slider) img").first
+    before = image.get_attribute("src")
+    handle = slider.locator(".noUi-handle, .slider-handle, [role='slider']").first
+    handle.focus()
+    for _ in range(5):
+        handle.press("ArrowRight")
+    page.wait_for_timeout(1500)
+    assert image.get_attribute("src") != before
+    page.screenshot(path=str(ROOT / ".pytest_cache" / "browser-explorer.png"))
+
+
+@pytest.fixture(scope="module")
+def right_and_wrong():
+    """The right key and one wrong key of the chapter's first multiple-choice quiz."""
+    from test_quizzes import KEYS, quiz_calls
+
+    kind, kwargs = next((k, a) for k, a in quiz_calls(CHAPTER) if k != "Numeric")
+    right = KEYS[kwargs["quiz_id"]]
+    return right, next(o for o in kwargs["options"] if o != right)

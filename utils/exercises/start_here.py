@@ -1,0 +1,274 @@
+"""Checkers for chapter 00 (start here): standardize, mean_squared_error, close_enough."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import math
+import textwrap
+
+import numpy as np
+
+from utils import toys
+from utils.check import (
+    Mistake,
+    as_number_array,
+    call,
+    check_fingerprint,
+    check_function,
+    fail,
+    passed,
+    show,
+    show_call,
+    snapshot,
+)
+
+# ---------------------------------------------------------------------------------------
+# Reading the learner's source (to spot Python loops and forbidden calls)
+# ---------------------------------------------------------------------------------------
+
+
+def _source_tree(fn: object) -> ast.AST | None:
+    """The parsed source of ``fn``, or None when it cannot be read (then rules are skipped)."""
+    try:
+        return ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except Exception:  # no source (built-in, lambda in a REPL, C extension): skip the rules
+        return None
+
+
+def _python_loop(fn: object) -> str | None:
+    """Name the first Python-level loop in ``fn``'s source, or None (also when unreadable)."""
+    tree = _source_tree(fn)
+    if tree is None:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.For | ast.AsyncFor):
+            return "a for loop"
+        if isinstance(node, ast.While):
+            return "a while loop"
+        if isinstance(node, ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp):
+            return "a comprehension"
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id in ("sum", "map")):
+            return f"Python's built-in {node.func.id}()"
+    return None
+
+
+def _calls_named(fn: object, names: tuple[str, ...]) -> str | None:
+    """The first of ``names`` that ``fn``'s source calls (as f(...) or module.f(...))."""
+    tree = _source_tree(fn)
+    if tree is None:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if called in names:
+                return called
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# standardize(X): every column to mean 0 and standard deviation 1 (np.std's ddof=0)
+# ---------------------------------------------------------------------------------------
+
+STANDARDIZE_CASES = (
+    np.array([[1.0, 10.0, 100.0], [2.0, 20.0, 300.0], [3.0, 60.0, 200.0], [6.0, 30.0, 400.0]]),
+    np.array([[0.0, 5.0], [4.0, -5.0]]),
+    toys.house_features(12, seed=1),
+)
+
+
+def _standardize_problem(X: np.ndarray, Z: np.ndarray) -> str | None:
+    """Why Z is not the column-standardised X, judged by properties (None when it is)."""
+    n = X.shape[0]
+    if Z.shape != X.shape:
+        if Z.shape == X.T.shape:
+            return f"your result is transposed: shape {Z.shape}, expected {X.shape}."
+        return (f"wrong shape: expected {X.shape} (same as X), got {Z.shape} — "
+                "check that you broadcast the column statistics back over the rows.")
+    if np.isnan(Z).any():
+        return "your result contains NaN — a standard deviation of 0 or a NaN in the mean?"
+    means, stds = Z.mean(axis=0), Z.std(axis=0)
+    if not np.allclose(means, 0, atol=1e-8):
+        if np.allclose(Z.mean(axis=1), 0, atol=1e-8):
+            return ("your rows have mean 0, not your columns: use the column statistics, "
+                    "X.mean(axis=0) and X.std(axis=0).")
+        if np.allclose(stds, 1, atol=1e-8):
+            return ("the columns do not have mean 0 — subtract each column's own mean, "
+                    "X.mean(axis=0) (not the mean of the whole array, and not nothing).")
+        return f"the column means should all be 0; yours are {show(means)}."
+    if not np.allclose(stds, 1, atol=1e-8):
+        if np.allclose(stds, math.sqrt((n - 1) / n), atol=1e-8):
+            return ("you divided by the sample standard deviation (ddof=1); this exercise "
+                    "uses np.std's default, ddof=0.")
+        if np.allclose(stds, X.std(axis=0) / X.std(), atol=1e-8):
+            return ("you divided every column by one standard deviation of the whole array "
+                    "(X.std()); each column needs its own, X.std(axis=0).")
+        if np.allclose(stds, X.std(axis=0), atol=1e-8):
+            return "the columns are centred but not scaled — divide by the standard deviation."
+        if np.allclose(stds, 1 / X.std(axis=0), rtol=1e-6):
+            return "you divided by the variance; divide by its square root, the standard deviation."
+        return f"the column standard deviations should all be 1; yours are {show(stds)}."
+    for j in range(X.shape[1]):
+        correlation = np.corrcoef(X[:, j], Z[:, j])[0, 1]
+        if np.isclose(correlation, -1, atol=1e-8):
+            return (f"column {j} is flipped: it goes down where X[:, {j}] goes up — "
+                    "subtract the mean from X (X - mean), not X from the mean.")
+        if not np.isclose(correlation, 1, atol=1e-8):
+            return (f"column {j} has mean 0 and std 1 but no longer follows X[:, {j}] — "
+                    "did you sort, shuffle or mix up columns?")
+    return None
+
+
+def check_standardize(standardize: object, cases=STANDARDIZE_CASES) -> None:
+    """Check ``standardize(X)``: columns of the result have mean 0 and std 1, in order."""
+    __tracebackhide__ = True
+    for X in cases:
+        where = show_call("standardize", [X])
+        given = snapshot([X])
+        result = call(standardize, given, "standardize")
+        if not np.array_equal(given[0], X):
+            fail(f"{where} changed X in place — work on a copy (X - mean creates one).")
+        Z = as_number_array(result, where, allow_list=False)
+        problem = _standardize_problem(X, Z)
+        if problem:
+            fail(f"{where}: {problem}")
+    passed("standardize", len(cases))
+
+
+# ---------------------------------------------------------------------------------------
+# mean_squared_error(y_true, y_pred): the average of the squared differences
+# ---------------------------------------------------------------------------------------
+
+# (y_true, y_pred) -> expected value, worked out by hand.
+MSE_TABLE = (
+    (([1.0, 2.0, 3.0], [1.0, 2.0, 3.0]), 0.0),
+    ((np.array([1.0, 2.0, 3.0, 4.0]), np.array([2.0, 2.0, 2.0, 2.0])), 1.5),
+    (([0.0, 0.0], [3.0, 4.0]), 12.5),
+    ((np.array([0.5, -1.0, 2.0]), np.array([0.0, 1.0, 2.0])), 4.25 / 3),
+    ((np.array([3, 1, 4, 1, 5]), np.array([2, 7, 1, 8, 2])), 104 / 5),
+)
+
+MSE_MISTAKES = (
+    Mistake("you averaged |error| instead of error² — square the differences.",
+            lambda t, p: np.mean(np.abs(np.subtract(t, p)))),
+    Mistake("you took a square root at the end: that is the RMSE, not the MSE.",
+            lambda t, p: np.sqrt(np.mean(np.square(np.subtract(t, p))))),
+    Mistake("you divided by n - 1; the mean squared error divides by n.",
+            lambda t, p: np.sum(np.square(np.subtract(t, p))) / (len(t) - 1)),
+    Mistake("you averaged the errors before squaring; square each error, then average.",
+            lambda t, p: np.mean(np.subtract(t, p)) ** 2),
+    Mistake("you averaged the signed errors without squaring them, so errors of opposite "
+            "sign cancel — square each difference first.",
+            lambda t, p: np.mean(np.subtract(t, p))),
+)
+
+
+def _mse_list_hint(mean_squared_error: object, table) -> None:
+    """Fail with a hint when the function cannot take plain Python lists."""
+    __tracebackhide__ = True
+    for args, _ in table:
+        if not isinstance(args[0], list):
+            continue
+        try:
+            mean_squared_error(*snapshot(args))
+        except TypeError as error:
+            if "list" in str(error):
+                fail(f"{show_call('mean_squared_error', args)} raised TypeError: {error}. "
+                     "Python lists do not subtract element-wise: convert the inputs with "
+                     "np.asarray(...) first.")
+        except Exception:
+            return  # any other error is reported by check_function with its input
+        return
+
+
+def check_mean_squared_error(mean_squared_error: object, table=MSE_TABLE) -> None:
+    """Check ``mean_squared_error(y_true, y_pred)`` on lists and arrays, ints and floats.
+
+    A correct loop version passes (correct alternatives are accepted), but the success
+    line then says which loop it found, since the exercise asks for a vectorised version.
+    """
+    __tracebackhide__ = True
+    _mse_list_hint(mean_squared_error, table)
+    check_function(
+        mean_squared_error, [args for args, _ in table], [want for _, want in table],
+        name="mean_squared_error", mistakes=MSE_MISTAKES, quiet=True,
+    )
+    loop = _python_loop(mean_squared_error)
+    if loop is None:
+        passed("mean_squared_error", len(table))
+    else:
+        print(f"✔ mean_squared_error: all {len(table)} checks passed, but it uses {loop}: "
+              "try the vectorised version the task asks for (whole-array operations, np.mean).")
+
+
+# ---------------------------------------------------------------------------------------
+# close_enough(a, b, rel_tol=1e-9, abs_tol=0.0): float comparison with tolerance
+# ---------------------------------------------------------------------------------------
+
+# The first cases differ in the first 6 digits, so a failure message shows two visibly
+# different numbers; the last one separates "both tolerances must hold" from "==".
+CLOSE_ENOUGH_CASES = (
+    (101.0, 100.0, 0.00995),
+    (100.0, 101.0, 0.00995),
+    (100.0, 101.0, 0.005),
+    (0.1 + 0.2, 0.3),
+    (1.0, 1.0 + 1e-10),
+    (1e-12, 0.0),
+    (1e-12, 0.0, 1e-9, 1e-9),
+    (0.0, 5.0, 1e-9, 0.1),
+    (-1.0, 1.0, 1e-9, 0.5),
+    (2.0, 2.5, 0.0, 0.5),
+    (1.0, 1.0 + 1e-12, 1e-9, 1e-9),
+)
+
+
+def _diff(a, b):
+    return abs(a - b)
+
+
+CLOSE_ENOUGH_MISTAKES = (
+    Mistake("you compared with ==; floats need a tolerance (0.1 + 0.2 != 0.3).",
+            lambda a, b, r=1e-9, t=0.0: a == b),
+    Mistake("you forgot abs() around a - b, so any a much smaller than b counts as close.",
+            lambda a, b, r=1e-9, t=0.0: (a - b) <= max(r * max(abs(a), abs(b)), t)),
+    Mistake("your relative tolerance is scaled by |b| only; scale it by max(|a|, |b|) so "
+            "close_enough(a, b) == close_enough(b, a).",
+            lambda a, b, r=1e-9, t=0.0: _diff(a, b) <= max(r * abs(b), t)),
+    Mistake("you required both tolerances to hold; either one is enough (use the larger).",
+            lambda a, b, r=1e-9, t=0.0: _diff(a, b) <= min(r * max(abs(a), abs(b)), t)),
+    Mistake("you ignored abs_tol: numbers near 0 can only be close in absolute terms.",
+            lambda a, b, r=1e-9, t=0.0: _diff(a, b) <= r * max(abs(a), abs(b))),
+    Mistake("you used < where the rule is <= (a difference equal to the tolerance is close).",
+            lambda a, b, r=1e-9, t=0.0: _diff(a, b) < max(r * max(abs(a), abs(b)), t)),
+)
+
+
+def _as_bool(result: object, where: str) -> bool:
+    __tracebackhide__ = True
+    if result is None:
+        fail(f"{where} returned None — did you forget `return`?")
+    if not isinstance(result, bool | np.bool_):
+        fail(f"{where} returned {show(result)} ({type(result).__name__}); return True or False.")
+    return bool(result)
+
+
+FORBIDDEN_IN_CLOSE_ENOUGH = ("isclose", "allclose")
+
+
+def check_close_enough(close_enough: object, cases=CLOSE_ENOUGH_CASES) -> None:
+    """Check ``close_enough`` against ``math.isclose`` on cases chosen to expose slips.
+
+    Calling ``isclose`` or ``allclose`` (from math or NumPy) fails: the exercise is to
+    write the rule.
+    """
+    __tracebackhide__ = True
+    called = _calls_named(close_enough, FORBIDDEN_IN_CLOSE_ENOUGH)
+    if called is not None:
+        fail(f"close_enough calls {called}(); the exercise is to write the rule yourself "
+             "with abs() and max().")
+    expected = [math.isclose(a, b, rel_tol=r, abs_tol=t)
+                for a, b, r, t in (tuple(c) + (1e-9, 0.0)[len(c) - 2:] for c in cases)]
+    check_fingerprint(close_enough, cases, expected, name="close_enough",
+                      mistakes=CLOSE_ENOUGH_MISTAKES, convert=_as_bool)
