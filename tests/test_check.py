@@ -11,6 +11,9 @@ from utils import check
 from utils.answers import answer_hash
 from utils.check import Mistake, check_function
 
+# A warning from a checker would reach the learner's stderr (and fail an nbgrader test cell).
+pytestmark = pytest.mark.filterwarnings("error")
+
 CASES = [(np.array([1.0, 2.0, 3.0]),), (np.array([4.0, -1.0]),)]
 
 

@@ -19,6 +19,9 @@ from utils.exercises.start_here import (
     check_standardize,
 )
 
+# A warning from a checker would reach the learner's stderr (and fail an nbgrader test cell).
+pytestmark = pytest.mark.filterwarnings("error")
+
 # ---------------------------------------------------------------------------------------
 # Correct implementations, written the ways a learner might
 # ---------------------------------------------------------------------------------------

@@ -22,6 +22,9 @@ from utils.exercises.vectors import (
     check_p_norm,
 )
 
+# A warning from a checker would reach the learner's stderr (and fail an nbgrader test cell).
+pytestmark = pytest.mark.filterwarnings("error")
+
 # ---------------------------------------------------------------------------------------
 # Correct implementations, written the ways a learner might
 # ---------------------------------------------------------------------------------------

@@ -9,6 +9,9 @@ from hypothesis import strategies as st
 
 from utils import explore
 
+# A warning from a checker would reach the learner's stderr (and fail an nbgrader test cell).
+pytestmark = pytest.mark.filterwarnings("error")
+
 
 def test_two_vectors_algebra_matches_geometry():
     """np.dot agrees with |a||b|cos(theta) and the projection residual is orthogonal to b."""

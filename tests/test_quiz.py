@@ -5,6 +5,9 @@ import pytest
 from utils import quiz
 from utils.answers import answer_hash, format_number
 
+# A warning from a checker would reach the learner's stderr (and fail an nbgrader test cell).
+pytestmark = pytest.mark.filterwarnings("error")
+
 OPTIONS = {"a": "(3, 4)", "b": "(3, 1)", "c": "an error"}
 WHY = {"a": "stretched on both axes", "b": "the 4 is lost?", "c": "1 stretches, so no error"}
 

@@ -19,12 +19,28 @@ First used in chapter 00 (how to use the course).
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from utils.answers import answer_hash
+
+
+def quiet_numpy(fn: Callable) -> Callable:
+    """Run ``fn`` with NumPy's floating-point warnings off.
+
+    Diagnosing a wrong answer (inf, 1e308, NaN) must not print a RuntimeWarning: it would
+    land on the learner's stderr, and nbgrader fails a test cell that writes to stderr.
+    """
+
+    @functools.wraps(fn)
+    def quiet(*args, **kwargs):
+        with np.errstate(all="ignore"):
+            return fn(*args, **kwargs)
+
+    return quiet
 
 
 @dataclass(frozen=True)
@@ -133,6 +149,7 @@ def close(got: np.ndarray, expected: np.ndarray, rtol: float, atol: float) -> bo
     return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=rtol, atol=atol))
 
 
+@quiet_numpy
 def constant_ratio(got: np.ndarray, expected: np.ndarray) -> float | None:
     """If ``got == r * expected`` for one constant r (not 1), return r."""
     if got.shape != expected.shape or not np.any(expected):
@@ -172,6 +189,7 @@ def sizes_of(args: Sequence[object]) -> list[int]:
     return sizes
 
 
+@quiet_numpy
 def diagnose(
     got: np.ndarray,
     expected: np.ndarray,

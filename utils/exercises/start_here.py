@@ -18,6 +18,7 @@ from utils.check import (
     check_function,
     fail,
     passed,
+    quiet_numpy,
     show,
     show_call,
     snapshot,
@@ -79,6 +80,7 @@ STANDARDIZE_CASES = (
 )
 
 
+@quiet_numpy
 def _standardize_problem(X: np.ndarray, Z: np.ndarray) -> str | None:
     """Why Z is not the column-standardised X, judged by properties (None when it is)."""
     n = X.shape[0]

@@ -13,6 +13,7 @@ from utils.check import (
     check_function,
     fail,
     passed,
+    quiet_numpy,
     same,
     show,
     show_call,
@@ -235,6 +236,7 @@ NEIGHBOUR_MISTAKES = (
 )
 
 
+@quiet_numpy
 def _as_indices(result: object, where: str) -> list[int]:
     __tracebackhide__ = True
     if result is None:

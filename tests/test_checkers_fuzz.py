@@ -1,0 +1,58 @@
+"""Every exercise checker, fed any return value: a pass or one sentence, never a crash or a warning.
+
+Whatever a learner's function returns (None, strings, nested lists, NaN, inf, 1e308, huge
+or empty arrays) or raises, the checker either passes or raises AssertionError with a
+message, and writes nothing to stderr (warnings are errors here, as a warning would land on
+the learner's stderr and fail the nbgrader test cell).
+"""
+
+import contextlib
+import io
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from utils.exercises import start_here, vectors
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+CHECKERS = [start_here.check_standardize, start_here.check_mean_squared_error,
+            start_here.check_close_enough, vectors.check_dot, vectors.check_p_norm,
+            vectors.check_cosine_similarity, vectors.check_nearest_neighbours]
+
+NASTY_FLOATS = st.floats() | st.sampled_from([1e308, -1e308, 5e-324, 0.0, -0.0])
+RETURNS = (
+    st.none() | st.booleans() | st.integers() | NASTY_FLOATS | st.text(max_size=4)
+    | st.lists(NASTY_FLOATS, max_size=5) | st.dictionaries(st.text(max_size=2), st.integers())
+    | arrays(np.float64, st.tuples(st.integers(0, 5), st.integers(0, 5)), elements=NASTY_FLOATS)
+    | arrays(np.float64, st.integers(0, 6), elements=NASTY_FLOATS)
+    | arrays(np.int64, st.integers(0, 6), elements=st.integers(-(2**62), 2**62))
+)
+
+
+@pytest.mark.parametrize("checker", CHECKERS, ids=lambda c: c.__name__)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=RETURNS)
+def test_any_return_value(checker, value):
+    """A constant return of any kind gives a pass or a one-line AssertionError, and no stderr."""
+    stderr, stdout = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(stdout):
+        try:
+            checker(lambda *args, **kwargs: value)
+        except AssertionError as error:
+            assert str(error).strip() and "\n" not in str(error).strip()
+    assert stderr.getvalue() == ""
+
+
+@pytest.mark.parametrize("checker", CHECKERS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("error", [ValueError, TypeError, ZeroDivisionError, IndexError,
+                                   RecursionError, MemoryError])
+def test_any_exception(checker, error):
+    """An exception inside the learner's function is reported by name."""
+    def raises(*args, **kwargs):
+        raise error("boom")
+    with pytest.raises(AssertionError, match=error.__name__):
+        checker(raises)
