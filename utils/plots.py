@@ -49,7 +49,7 @@ def new_figure(size: tuple[float, float] = (4.5, 4.5)) -> Figure:
     """
     with mpl.rc_context(STYLE):
         fig = Figure(figsize=size, dpi=STYLE["figure.dpi"])
-        fig.subplots_adjust(left=0.12, right=0.96, bottom=0.09, top=0.92)
+        fig.subplots_adjust(left=0.18, right=0.96, bottom=0.13, top=0.92)
         apply_style(fig.add_subplot())
     return fig
 
