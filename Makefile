@@ -24,11 +24,17 @@ $(STAMP): pyproject.toml constraints.txt
 ## lab: copy new chapters into $(WORKSPACE)/ (never overwriting your files) and open JupyterLab there
 lab: $(STAMP)
 	$(PY) tools/workspace.py chapters $(WORKSPACE)
-	JUPYTER_CONFIG_DIR=$(CURDIR)/jupyter/learner $(JUPYTER) lab --notebook-dir=$(WORKSPACE) --port=$(PORT) $(ALLOW_ROOT)
+	JUPYTER_CONFIG_DIR=$(CURDIR)/jupyter/learner \
+	JUPYTERLAB_SETTINGS_DIR=$(abspath $(WORKSPACE))/.jupyter/settings \
+	JUPYTERLAB_WORKSPACES_DIR=$(abspath $(WORKSPACE))/.jupyter/workspaces \
+	$(JUPYTER) lab --notebook-dir=$(WORKSPACE) --port=$(PORT) $(ALLOW_ROOT)
 
 ## instructor: JupyterLab on the course root with nbgrader's formgrader and create-assignment tools
 instructor: $(STAMP)
-	JUPYTER_CONFIG_DIR=$(CURDIR)/jupyter/instructor $(JUPYTER) lab --notebook-dir=. --port=$(PORT) $(ALLOW_ROOT)
+	JUPYTER_CONFIG_DIR=$(CURDIR)/jupyter/instructor \
+	JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/.jupyter-instructor/settings \
+	JUPYTERLAB_WORKSPACES_DIR=$(CURDIR)/.jupyter-instructor/workspaces \
+	$(JUPYTER) lab --notebook-dir=. --port=$(PORT) $(ALLOW_ROOT)
 
 ## test: every test layer (unit, notebooks, nbgrader, release, hygiene) on both cores
 test: $(STAMP)

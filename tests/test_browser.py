@@ -37,6 +37,8 @@ def lab(tmp_path_factory):
                     str(ROOT / "chapters"), str(workspace)], check=True, capture_output=True)
     port = free_port()
     env = {"JUPYTER_CONFIG_DIR": str(ROOT / "jupyter" / "learner"),
+           "JUPYTERLAB_SETTINGS_DIR": str(workspace / ".jupyter" / "settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(workspace / ".jupyter" / "workspaces"),
            "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(workspace)}
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
@@ -93,16 +95,28 @@ def test_no_news_popup_and_only_learner_tools(page):
 def test_quiz_explains_wrong_and_confirms_right(page, right_and_wrong):
     """The first quiz explains a wrong answer and confirms the right one."""
     run_all(page)
-    right, wrong = right_and_wrong
+    right, wrong, why_wrong = right_and_wrong
     quiz = page.locator(".widget-vbox:has(> .widget-radio)").first
     quiz.scroll_into_view_if_needed()
     quiz.locator(f".widget-radio-box label:has-text('{wrong})')").click()
     quiz.locator("button:has-text('Check')").click()
-    assert "Not quite." in quiz.inner_text()
+    quiz.get_by_text("Not quite.").wait_for(timeout=20_000)  # the kernel answers the click
+    assert why_wrong[:40] in quiz.inner_text()  # the explanation written for that option
     page.screenshot(path=str(ROOT / ".pytest_cache" / "browser-quiz-wrong.png"))
     quiz.locator(f".widget-radio-box label:has-text('{right})')").click()
     quiz.locator("button:has-text('Check')").click()
-    assert "Correct." in quiz.inner_text()
+    quiz.get_by_text("Correct.").wait_for(timeout=20_000)
+    assert "Not quite." not in quiz.inner_text()
+
+
+def test_validate_reports_the_unfinished_exercises(page):
+    """Validate runs the notebook and names the failing checks, with the checker's message."""
+    page.locator(".jp-NotebookPanel-toolbar").get_by_text("Validate", exact=True).first.click()
+    dialog = page.locator(".jp-Dialog")
+    dialog.wait_for(timeout=120_000)
+    text = dialog.inner_text()
+    assert "not implemented yet" in text, text[:500]
+    dialog.locator("button").last.click()
 
 
 def test_explorer_slider_redraws(page):
@@ -122,9 +136,10 @@ def test_explorer_slider_redraws(page):
 
 @pytest.fixture(scope="module")
 def right_and_wrong():
-    """The right key and one wrong key of the chapter's first multiple-choice quiz."""
+    """The right key, a wrong key and its explanation, of the chapter's first quiz."""
     from test_quizzes import KEYS, quiz_calls
 
     kind, kwargs = next((k, a) for k, a in quiz_calls(CHAPTER) if k != "Numeric")
     right = KEYS[kwargs["quiz_id"]]
-    return right, next(o for o in kwargs["options"] if o != right)
+    wrong = next(o for o in kwargs["options"] if o != right)
+    return right, wrong, kwargs["explanations"][wrong]
