@@ -144,6 +144,32 @@ def test_check_choice_right_wrong_and_missing(capsys):
         check.check_choice(None, "00-q", h, "abcd")
 
 
+def test_source_rules_find_loops_and_calls():
+    """python_loop names a loop, calls_named a forbidden call, in the learner's source."""
+    def looped(t):
+        total = 0.0
+        for x in t:
+            total += x * x
+        return total
+
+    def vectorised(t):
+        return np.isclose(np.mean(t), 0)
+
+    assert check.python_loop(looped) == "a for loop"
+    assert check.python_loop(lambda t: sum(t)) == "Python's built-in sum()"
+    assert check.python_loop(vectorised) is None
+    assert check.calls_named(vectorised, ("isclose",)) == "isclose"
+
+
+def test_source_rules_skip_unreadable_functions():
+    """Built-ins and exec'd functions have no source: the loop and call rules are skipped."""
+    namespace = {}
+    exec("def f(t, p):\n    return sum(x for x in t)\n", namespace)
+    assert check.python_loop(namespace["f"]) is None
+    assert check.python_loop(len) is None
+    assert check.calls_named(len, ("isclose",)) is None
+
+
 def test_show_is_short_and_readable():
     """Messages show numbers plainly and cut long arrays."""
     assert check.show(np.float64(0.1)) == "0.1"

@@ -18,8 +18,11 @@ First used in chapter 00 (how to use the course).
 
 from __future__ import annotations
 
+import ast
 import copy
 import functools
+import inspect
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -111,8 +114,7 @@ def call(fn: object, args: Sequence[object], name: str) -> object:
 def as_number_array(value: object, where: str, allow_list: bool = True) -> np.ndarray:
     """Convert a returned value to a float array, or fail with what it actually was."""
     __tracebackhide__ = True
-    if value is None:
-        fail(f"{where} returned None — did you forget `return`?")
+    require_result(value, where)
     if isinstance(value, list | tuple) and not allow_list:
         fail(
             f"{where} returned a Python {type(value).__name__}, not a NumPy array — "
@@ -137,6 +139,31 @@ def same(a: object, b: object) -> bool:
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         return np.shape(a) == np.shape(b) and bool(np.array_equal(a, b, equal_nan=True))
     return a == b
+
+
+def call_unchanged(fn: object, args: Sequence[object], name: str, where: str | None = None,
+                   names: Sequence[str] = (), hint: str = "") -> object:
+    """Call ``fn`` on copies of ``args``; fail if it modified any of them in place.
+
+    ``where`` names the call in messages (default ``name(args)``); ``names`` gives the
+    arguments' names ("X") for the message, ``hint`` a chapter-specific way out.
+    """
+    __tracebackhide__ = True
+    where = where or show_call(name, args)
+    given = snapshot(args)
+    result = call(fn, given, name)
+    for index, (original, after) in enumerate(zip(args, given, strict=True)):
+        if not same(original, after):
+            what = names[index] if index < len(names) else f"its input {show(original)}"
+            fail(f"{where} changed {what} in place — work on a copy{hint}.")
+    return result
+
+
+def require_result(value: object, where: str) -> None:
+    """Fail with the classic slip when a function returned None."""
+    __tracebackhide__ = True
+    if value is None:
+        fail(f"{where} returned None — did you forget `return`?")
 
 
 # ---------------------------------------------------------------------------------------
@@ -280,12 +307,8 @@ def check_value(
 ) -> np.ndarray:
     """Check one call ``fn(*args)`` against ``want``; return the learner's result."""
     __tracebackhide__ = True
-    given = snapshot(args)
-    result = call(fn, given, name)
     where = show_call(name, args)
-    for original, after in zip(args, given, strict=True):
-        if not same(original, after):
-            fail(f"{where} changed its input {show(original)} in place — work on a copy.")
+    result = call_unchanged(fn, args, name, where)
     got = as_number_array(result, where, allow_list=allow_list)
     expected = np.asarray(want, dtype=float)
     reason = diagnose(got, expected, args, mistakes, rtol, atol)
@@ -293,13 +316,6 @@ def check_value(
         detail = f"expected {show(expected if expected.ndim else float(expected))}, got {show(result)}"
         fail(f"{where}: {detail}." + (f" Likely cause: {reason}" if reason else ""))
     return got
-
-
-def check_equal(got: object, want: object, what: str) -> None:
-    """Fail with ``what`` if two plain values (ints, strings, tuples) differ."""
-    __tracebackhide__ = True
-    if got != want:
-        fail(f"{what}: expected {show(want)}, got {show(got)}.")
 
 
 def passed(name: str, count: int) -> None:
@@ -313,40 +329,40 @@ def check_fingerprint(
     expected: Sequence[object],
     *,
     name: str,
-    mistakes: Sequence[Mistake] = (),
     convert: Callable[[object, str], object],
+    mistakes: Sequence[Mistake] = (),
+    predicted: Sequence[tuple[str, Sequence[object]]] = (),
+    labels: Sequence[str] = (),
+    hint: str = "",
 ) -> None:
     """Check a function whose single answers say little (True/False, index lists).
 
-    Runs every case first, then compares. On a mismatch, a mistake is named only if its
-    formula agrees with the learner on *every* case (its fingerprint), so one lucky
-    coincidence cannot mislabel the error. ``convert(result, where)`` validates one result
-    (type, shape) and returns a comparable value, failing with a message otherwise.
+    Runs every case first, then compares. On a mismatch, a mistake is named only if it
+    agrees with the learner on *every* case (its fingerprint), so one lucky coincidence
+    cannot mislabel the error. A mistake is either a formula (``mistakes``) or its answers
+    to the cases worked out in advance (``predicted``: advice and one answer per case).
+    ``convert(result, where)`` validates one result and returns a comparable value;
+    ``labels`` describe cases too large to print; ``hint`` follows an in-place message.
     """
     __tracebackhide__ = True
-    results = []
-    for args in cases:
-        given = snapshot(args)
-        where = show_call(name, args)
-        result = call(fn, given, name)
-        for original, after in zip(args, given, strict=True):
-            if not same(original, after):
-                fail(f"{where} changed its input {show(original)} in place — work on a copy.")
-        results.append(convert(result, where))
+    places = [f"{name} on {label}" for label in labels] or [show_call(name, a) for a in cases]
+    results = [convert(call_unchanged(fn, args, name, where, hint=hint), where)
+               for args, where in zip(cases, places, strict=True)]
     wrong = [i for i, (got, want) in enumerate(zip(results, expected, strict=True)) if got != want]
     if not wrong:
         passed(name, len(cases))
         return
     first = wrong[0]
-    detail = (f"{show_call(name, cases[first])}: expected {show(expected[first])}, "
-              f"got {show(results[first])}.")
+    detail = f"{places[first]}: expected {show(expected[first])}, got {show(results[first])}."
+    candidates = list(predicted)
     for mistake in mistakes:
         try:
-            predicted = [mistake.wrong(*snapshot(args)) for args in cases]
+            candidates.append((mistake.advice, [mistake.wrong(*snapshot(a)) for a in cases]))
         except Exception:
             continue
-        if predicted == results:
-            fail(f"{detail} Likely cause: {mistake.advice}")
+    for advice, answers in candidates:
+        if list(answers) == results:
+            fail(f"{detail} Likely cause: {advice}")
     fail(detail)
 
 
@@ -364,3 +380,54 @@ def check_choice(answer: object, question_id: str, expected_hash: str, options: 
     if answer_hash(question_id, answer) != expected_hash:
         fail(f"{answer!r} is not the right option — re-read the section and try again.")
     print(f"✔ {question_id}: correct.")
+
+
+# ---------------------------------------------------------------------------------------
+# Reading the learner's source (for exercises that rule out loops or built-ins)
+# ---------------------------------------------------------------------------------------
+
+
+def source_tree(fn: object) -> ast.AST | None:
+    """The parsed source of ``fn``, or None when it cannot be read (then rules are skipped)."""
+    try:
+        return ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except Exception:  # no source (built-in, lambda in a REPL, C extension): skip the rules
+        return None
+
+
+def python_loop(fn: object) -> str | None:
+    """Name the first Python-level loop in ``fn``'s source, or None (also when unreadable).
+
+    First used in chapter 00 (a vectorised mean squared error).
+    """
+    tree = source_tree(fn)
+    if tree is None:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.For | ast.AsyncFor):
+            return "a for loop"
+        if isinstance(node, ast.While):
+            return "a while loop"
+        if isinstance(node, ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp):
+            return "a comprehension"
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id in ("sum", "map")):
+            return f"Python's built-in {node.func.id}()"
+    return None
+
+
+def calls_named(fn: object, names: tuple[str, ...]) -> str | None:
+    """The first of ``names`` that ``fn``'s source calls (as f(...) or module.f(...)).
+
+    First used in chapter 00 (close_enough may not call isclose).
+    """
+    tree = source_tree(fn)
+    if tree is None:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if called in names:
+                return called
+    return None

@@ -78,9 +78,11 @@ class Explorer:
         return self.widget._repr_mimebundle_(**kwargs)
 
 
-def slider(description: str, low: float, high: float, value: float, step: float):
-    """A labelled float slider in the course layout; moving it redraws at once."""
-    return widgets.FloatSlider(
+def slider(description: str, low: float, high: float, value: float, step: float = 1,
+           integer: bool = False):
+    """A labelled slider in the course layout (``integer`` for whole steps, e.g. exponents)."""
+    kind = widgets.IntSlider if integer else widgets.FloatSlider
+    return kind(
         value=value, min=low, max=high, step=step, description=description,
         continuous_update=True, style={"description_width": "initial"},
         layout=widgets.Layout(width="320px"),
@@ -311,15 +313,6 @@ def float_tolerance_draw(ax, state: dict, artists: dict) -> None:
     artists["title"].set_text(f"at x = {state['x']:.0e}")
 
 
-def _exponent_slider(description: str, low: int, high: int, value: int):
-    """An integer slider for a power of ten."""
-    return widgets.IntSlider(
-        value=value, min=low, max=high, step=1, description=description,
-        continuous_update=True, style={"description_width": "initial"},
-        layout=widgets.Layout(width="320px"),
-    )
-
-
 def float_tolerance_explorer(log10_x: int = 0, log10_rel_tol: int = -9,
                              log10_abs_tol: int = -8) -> Explorer:
     """Sliders for x, rel_tol and abs_tol (as powers of ten) over the float gap at x.
@@ -327,9 +320,9 @@ def float_tolerance_explorer(log10_x: int = 0, log10_rel_tol: int = -9,
     First used in chapter 00.
     """
     controls = {
-        "log10_x": _exponent_slider("x = 10 to the power", -20, 20, log10_x),
-        "log10_rel_tol": _exponent_slider("rel_tol = 10 to the power", -17, -1, log10_rel_tol),
-        "log10_abs_tol": _exponent_slider("abs_tol = 10 to the power", -20, -1, log10_abs_tol),
+        "log10_x": slider("x = 10 to the power", -20, 20, log10_x, integer=True),
+        "log10_rel_tol": slider("rel_tol = 10 to the power", -17, -1, log10_rel_tol, integer=True),
+        "log10_abs_tol": slider("abs_tol = 10 to the power", -20, -1, log10_abs_tol, integer=True),
     }
     return Explorer(controls, float_tolerance, float_tolerance_readout, float_tolerance_draw,
                     size=(5.0, 4.0))

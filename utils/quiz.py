@@ -32,7 +32,7 @@ NUMERIC_SLIPS: tuple[tuple[float, str], ...] = (
 def _feedback_html(ok: bool | None, text: str) -> str:
     """Feedback line: a green tick, a red cross, or a neutral note (``ok`` is None)."""
     if ok is None:
-        return f"<div class='mlq-note' style='color:#555'>{text}</div>"
+        return f"<div style='color:#555'>{text}</div>"
     colour, mark, head = ("#1a7f37", "✔", "Correct.") if ok else ("#b3261e", "✘", "Not quite.")
     return f"<div style='color:{colour}'><b>{mark} {head}</b> {text}</div>"
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import ast
-import inspect
 import math
-import textwrap
 
 import numpy as np
 
@@ -13,61 +10,19 @@ from utils import toys
 from utils.check import (
     Mistake,
     as_number_array,
-    call,
+    call_unchanged,
+    calls_named,
     check_fingerprint,
     check_function,
     fail,
     passed,
+    python_loop,
     quiet_numpy,
+    require_result,
     show,
     show_call,
     snapshot,
 )
-
-# ---------------------------------------------------------------------------------------
-# Reading the learner's source (to spot Python loops and forbidden calls)
-# ---------------------------------------------------------------------------------------
-
-
-def _source_tree(fn: object) -> ast.AST | None:
-    """The parsed source of ``fn``, or None when it cannot be read (then rules are skipped)."""
-    try:
-        return ast.parse(textwrap.dedent(inspect.getsource(fn)))
-    except Exception:  # no source (built-in, lambda in a REPL, C extension): skip the rules
-        return None
-
-
-def _python_loop(fn: object) -> str | None:
-    """Name the first Python-level loop in ``fn``'s source, or None (also when unreadable)."""
-    tree = _source_tree(fn)
-    if tree is None:
-        return None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.For | ast.AsyncFor):
-            return "a for loop"
-        if isinstance(node, ast.While):
-            return "a while loop"
-        if isinstance(node, ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp):
-            return "a comprehension"
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id in ("sum", "map")):
-            return f"Python's built-in {node.func.id}()"
-    return None
-
-
-def _calls_named(fn: object, names: tuple[str, ...]) -> str | None:
-    """The first of ``names`` that ``fn``'s source calls (as f(...) or module.f(...))."""
-    tree = _source_tree(fn)
-    if tree is None:
-        return None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            func = node.func
-            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-            if called in names:
-                return called
-    return None
-
 
 # ---------------------------------------------------------------------------------------
 # standardize(X): every column to mean 0 and standard deviation 1 (np.std's ddof=0)
@@ -128,10 +83,8 @@ def check_standardize(standardize: object, cases=STANDARDIZE_CASES) -> None:
     __tracebackhide__ = True
     for X in cases:
         where = show_call("standardize", [X])
-        given = snapshot([X])
-        result = call(standardize, given, "standardize")
-        if not np.array_equal(given[0], X):
-            fail(f"{where} changed X in place — work on a copy (X - mean creates one).")
+        result = call_unchanged(standardize, [X], "standardize", where, names=("X",),
+                                hint=" (X - mean creates one)")
         Z = as_number_array(result, where, allow_list=False)
         problem = _standardize_problem(X, Z)
         if problem:
@@ -197,7 +150,7 @@ def check_mean_squared_error(mean_squared_error: object, table=MSE_TABLE) -> Non
         mean_squared_error, [args for args, _ in table], [want for _, want in table],
         name="mean_squared_error", mistakes=MSE_MISTAKES, quiet=True,
     )
-    loop = _python_loop(mean_squared_error)
+    loop = python_loop(mean_squared_error)
     if loop is None:
         passed("mean_squared_error", len(table))
     else:
@@ -249,8 +202,7 @@ CLOSE_ENOUGH_MISTAKES = (
 
 def _as_bool(result: object, where: str) -> bool:
     __tracebackhide__ = True
-    if result is None:
-        fail(f"{where} returned None — did you forget `return`?")
+    require_result(result, where)
     if not isinstance(result, bool | np.bool_):
         fail(f"{where} returned {show(result)} ({type(result).__name__}); return True or False.")
     return bool(result)
@@ -266,11 +218,11 @@ def check_close_enough(close_enough: object, cases=CLOSE_ENOUGH_CASES) -> None:
     write the rule.
     """
     __tracebackhide__ = True
-    called = _calls_named(close_enough, FORBIDDEN_IN_CLOSE_ENOUGH)
+    called = calls_named(close_enough, FORBIDDEN_IN_CLOSE_ENOUGH)
     if called is not None:
         fail(f"close_enough calls {called}(); the exercise is to write the rule yourself "
              "with abs() and max().")
     expected = [math.isclose(a, b, rel_tol=r, abs_tol=t)
                 for a, b, r, t in (tuple(c) + (1e-9, 0.0)[len(c) - 2:] for c in cases)]
-    check_fingerprint(close_enough, cases, expected, name="close_enough",
-                      mistakes=CLOSE_ENOUGH_MISTAKES, convert=_as_bool)
+    check_fingerprint(close_enough, cases, expected, name="close_enough", convert=_as_bool,
+                      mistakes=CLOSE_ENOUGH_MISTAKES)

@@ -9,12 +9,12 @@ import numpy as np
 from utils import toys
 from utils.check import (
     Mistake,
-    call,
+    check_fingerprint,
     check_function,
     fail,
     passed,
     quiet_numpy,
-    same,
+    require_result,
     show,
     show_call,
     snapshot,
@@ -239,8 +239,7 @@ NEIGHBOUR_MISTAKES = (
 @quiet_numpy
 def _as_indices(result: object, where: str) -> list[int]:
     __tracebackhide__ = True
-    if result is None:
-        fail(f"{where} returned None — did you forget `return`?")
+    require_result(result, where)
     if isinstance(result, str | bytes | dict | set):
         fail(f"{where} returned a {type(result).__name__} ({show(result)}); return a list "
              "or array of row indices.")
@@ -263,24 +262,12 @@ def check_nearest_neighbours(nearest_neighbours: object, table=NEIGHBOUR_TABLE) 
     A mistake is named only when it explains the learner's answer on every case.
     """
     __tracebackhide__ = True
-    results = []
-    for label, args, _, _, _ in table:
-        where = f"nearest_neighbours on {label}"
-        given = snapshot(args)
-        result = call(nearest_neighbours, given, "nearest_neighbours")
-        for original, after in zip(args, given, strict=True):
-            if not same(original, after):
-                fail(f"{where} changed its input {show(original)} in place — work on a copy "
-                     "(E / norms makes a new array; E /= norms does not).")
-        results.append(_as_indices(result, where))
-    for (label, args, ranking, _, _), got in zip(table, results, strict=True):
-        k = args[2]
-        if got == ranking[:k]:
-            continue
-        detail = f"nearest_neighbours on {label}: expected {ranking[:k]}, got {got}."
-        for advice, transform in NEIGHBOUR_MISTAKES:
-            if all(transform(r, d, e, a[2]) == g
-                   for (_, a, r, d, e), g in zip(table, results, strict=True)):
-                fail(f"{detail} Likely cause: {advice}")
-        fail(detail)
-    passed("nearest_neighbours", len(table))
+    predicted = [(advice, [transform(r, d, e, args[2]) for _, args, r, d, e in table])
+                 for advice, transform in NEIGHBOUR_MISTAKES]
+    check_fingerprint(
+        nearest_neighbours, [args for _, args, _, _, _ in table],
+        [ranking[:args[2]] for _, args, ranking, _, _ in table],
+        name="nearest_neighbours", convert=_as_indices, predicted=predicted,
+        labels=[label for label, *_ in table],
+        hint=" (E / norms makes a new array; E /= norms does not)",
+    )
