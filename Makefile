@@ -45,9 +45,9 @@ browser-test: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[browser]"
 	$(PY) -m pytest -p no:xdist -m browser tests/test_browser.py -v
 
-## release: regenerate chapters/ from solutions/ with nbgrader
+## release: regenerate chapters/ from solutions/ with nbgrader (one chapter: CHAPTER=NN-slug)
 release: $(STAMP)
-	$(PY) tools/release.py solutions chapters
+	$(PY) tools/release.py solutions chapters $(if $(CHAPTER),--chapter $(CHAPTER))
 
 ## bench: measure the numbers in COURSE.md section 8
 bench: $(STAMP)

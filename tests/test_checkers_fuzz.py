@@ -7,7 +7,10 @@ the learner's stderr and fail the nbgrader test cell).
 """
 
 import contextlib
+import importlib
+import inspect
 import io
+import pkgutil
 
 import numpy as np
 import pytest
@@ -15,13 +18,23 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from utils.exercises import start_here, vectors
+import utils.exercises
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-CHECKERS = [start_here.check_standardize, start_here.check_mean_squared_error,
-            start_here.check_close_enough, vectors.check_dot, vectors.check_p_norm,
-            vectors.check_cosine_similarity, vectors.check_nearest_neighbours]
+
+
+def checkers() -> list:
+    """Every public ``check_*`` function of every module in utils.exercises."""
+    found = []
+    for info in pkgutil.iter_modules(utils.exercises.__path__):
+        module = importlib.import_module(f"utils.exercises.{info.name}")
+        found += [fn for name, fn in inspect.getmembers(module, inspect.isfunction)
+                  if name.startswith("check_") and fn.__module__ == module.__name__]
+    return found
+
+
+CHECKERS = checkers()
 
 NASTY_FLOATS = st.floats() | st.sampled_from([1e308, -1e308, 5e-324, 0.0, -0.0])
 RETURNS = (
@@ -33,7 +46,7 @@ RETURNS = (
 )
 
 
-@pytest.mark.parametrize("checker", CHECKERS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("checker", CHECKERS, ids=lambda c: f"{c.__module__.rsplit('.', 1)[-1]}.{c.__name__}")
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(value=RETURNS)
 def test_any_return_value(checker, value):
@@ -47,7 +60,7 @@ def test_any_return_value(checker, value):
     assert stderr.getvalue() == ""
 
 
-@pytest.mark.parametrize("checker", CHECKERS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("checker", CHECKERS, ids=lambda c: f"{c.__module__.rsplit('.', 1)[-1]}.{c.__name__}")
 @pytest.mark.parametrize("error", [ValueError, TypeError, ZeroDivisionError, IndexError,
                                    RecursionError, MemoryError])
 def test_any_exception(checker, error):

@@ -1,100 +1,33 @@
 """Graders proven end to end through nbgrader: typical mistakes are caught and named in
 the test cell's error, and correct alternative solutions pass every test, hidden ones too.
 
-Each case writes a copy of the solution notebook with some answer cells replaced, in a
-temporary folder, and runs nbgrader's validator on it.
+The cases live in tests/grading_cases/, one module per chapter. Each case writes a copy
+of the solution notebook with some answer cells replaced, in a temporary folder, and runs
+nbgrader's validator on it.
 """
+
+import importlib
+import pkgutil
 
 import nbformat
 import pytest
 from nbgrader.validator import Validator
 
-from conftest import SOLUTIONS, notebook_path, read
+import grading_cases
+from conftest import SOLUTIONS, chapter_names, notebook_path, read
 
-# chapter -> grade_id -> (answer cell source, phrase the failing test must show)
-MISTAKES = {
-    "00-start-here": {
-        "standardize": ("""
-def standardize(X):
-    return (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)
-""", "your rows have mean 0, not your columns"),
-        "mean-squared-error": ("""
-def mean_squared_error(y_true, y_pred):
-    return float(np.sum((np.asarray(y_true) - np.asarray(y_pred)) ** 2))
-""", "missing 1/n"),
-        "close-enough": ("""
-def close_enough(a, b, rel_tol=1e-9, abs_tol=0.0):
-    return a == b
-""", "you compared with =="),
-    },
-    "01-vectors": {
-        "dot": ("""
-def dot(a, b):
-    return np.multiply(a, b)
-""", "did not add the products up"),
-        "p-norm": ("""
-def p_norm(x, p):
-    x = np.asarray(x, dtype=float)
-    return np.max(x) if p == np.inf else np.sum(x ** p) ** (1 / p)
-""", "forgot the absolute value"),
-        "cosine-similarity": ("""
-def cosine_similarity(a, b):
-    return float(np.dot(a, b))
-""", "you returned the plain dot product"),
-        "nearest-neighbours": ("""
-def nearest_neighbours(query, embeddings, k):
-    sims = embeddings @ query / (np.linalg.norm(embeddings, axis=1) * np.linalg.norm(query))
-    return np.argsort(sims)[:k]
-""", "least similar"),
-    },
-}
 
-# chapter -> grade_id -> a correct solution written differently from the reference one
-ALTERNATIVES = {
-    "00-start-here": {
-        "standardize": """
-def standardize(X):
-    out = np.empty(X.shape)
-    for j in range(X.shape[1]):
-        column = X[:, j]
-        out[:, j] = (column - column.mean()) / column.std()
-    return out
-""",
-        "mean-squared-error": """
-def mean_squared_error(y_true, y_pred):
-    return sum((t - p) ** 2 for t, p in zip(y_true, y_pred)) / len(y_true)
-""",
-        "close-enough": """
-def close_enough(a, b, rel_tol=1e-9, abs_tol=0.0):
-    diff = abs(a - b)
-    return diff <= rel_tol * abs(a) or diff <= rel_tol * abs(b) or diff <= abs_tol
-""",
-    },
-    "01-vectors": {
-        "dot": """
-def dot(a, b):
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    if a.shape != b.shape:
-        raise ValueError("different lengths")
-    return float(np.sum(a * b))
-""",
-        "p-norm": """
-def p_norm(x, p):
-    if p == np.inf:
-        return max(abs(v) for v in x)
-    return sum(abs(v) ** p for v in x) ** (1 / p)
-""",
-        "cosine-similarity": """
-def cosine_similarity(a, b):
-    return dot(a, b) / (p_norm(a, 2) * p_norm(b, 2))
-""",
-        "nearest-neighbours": """
-def nearest_neighbours(query, embeddings, k):
-    sims = [cosine_similarity(query, row) for row in embeddings]
-    return sorted(range(len(sims)), key=lambda i: -sims[i])[:k]
-""",
-    },
-}
+def cases(kind: str) -> dict:
+    """chapter -> that chapter's MISTAKES or ALTERNATIVES, from every module in grading_cases/."""
+    found = {}
+    for info in pkgutil.iter_modules(grading_cases.__path__):
+        module = importlib.import_module(f"grading_cases.{info.name}")
+        found[module.CHAPTER] = getattr(module, kind)
+    return found
+
+
+MISTAKES = cases("MISTAKES")
+ALTERNATIVES = cases("ALTERNATIVES")
 
 
 def with_answers(chapter: str, answers: dict, folder) -> tuple:
@@ -130,3 +63,8 @@ def test_correct_alternatives_pass_every_test(chapter, tmp_path):
     path, _ = with_answers(chapter, ALTERNATIVES[chapter], tmp_path)
     results = Validator().validate(str(path))
     assert results == {}, [r["raw_error"] for r in results.get("failed", [])]
+
+
+def test_every_chapter_has_grading_cases():
+    """Every chapter proves its graders with mistakes and alternatives."""
+    assert set(MISTAKES) == set(ALTERNATIVES) == set(chapter_names())

@@ -1,6 +1,6 @@
 """Generate the student chapters from the instructor solutions with nbgrader.
 
-    python tools/release.py solutions chapters
+    python tools/release.py solutions chapters [--chapter NN-slug]
 
 1. normalises every solution notebook in place (outputs, execution counts, metadata);
 2. runs ``nbgrader generate_assignment`` for each chapter in a throwaway course folder
@@ -27,12 +27,11 @@ from notebooks import chapter_notebooks, normalise, normalise_file, write
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def generate(source: Path, course: Path) -> Path:
+def generate(source: Path, course: Path, chapters: list[str]) -> Path:
     """Run nbgrader on a copy of ``source`` inside ``course``; return its release folder."""
     shutil.copy(ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
     shutil.copytree(source, course / "solutions")
-    for notebook in chapter_notebooks(course / "solutions"):
-        chapter = notebook.parent.name
+    for chapter in chapters:
         subprocess.run(
             [sys.executable, "-m", "nbgrader", "generate_assignment", chapter, "--force", "--no-db",
              "--log-level=WARN"],
@@ -41,19 +40,24 @@ def generate(source: Path, course: Path) -> Path:
     return course / "chapters"
 
 
-def release(source: Path, target: Path) -> list[str]:
-    """Regenerate ``target`` from ``source``; return the chapters written."""
-    for notebook in chapter_notebooks(source):
+def release(source: Path, target: Path, only: str | None = None) -> list[str]:
+    """Regenerate ``target`` from ``source`` (every chapter, or ``only`` one); return those written."""
+    notebooks = [nb for nb in chapter_notebooks(source) if only in (None, nb.parent.name)]
+    if not notebooks:
+        raise SystemExit(f"no chapter {only!r} in {source}")
+    for notebook in notebooks:
         if normalise_file(notebook):
             print(f"normalised {notebook.relative_to(source.parent)}")
     with tempfile.TemporaryDirectory() as tmp:
-        generated = generate(source, Path(tmp))
+        generated = generate(source, Path(tmp), [nb.parent.name for nb in notebooks])
         written = []
         for notebook in chapter_notebooks(generated):
             chapter = notebook.parent.name
             nb = normalise(nbformat.read(notebook, as_version=4))
             write(nb, target / chapter / notebook.name)
             written.append(chapter)
+    if only:
+        return written
     for folder in sorted(p for p in target.iterdir() if p.is_dir()) if target.exists() else []:
         if folder.name not in written:
             shutil.rmtree(folder)
@@ -65,8 +69,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path, help="instructor notebooks (solutions/)")
     parser.add_argument("target", type=Path, help="release folder (chapters/)")
+    parser.add_argument("--chapter", help="release only this chapter (NN-slug)")
     args = parser.parse_args()
-    written = release(args.source.resolve(), args.target.resolve())
+    written = release(args.source.resolve(), args.target.resolve(), args.chapter)
     print(f"released {len(written)} chapters into {args.target}: {', '.join(written)}")
 
 
