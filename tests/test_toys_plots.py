@@ -5,6 +5,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 
 from utils import plots, toys  # noqa: E402
 
@@ -82,3 +83,67 @@ def test_right_angle_mark_is_a_square_at_the_corner():
     plots.right_angle_mark(ax, (1.0, 1.0), (2.0, 0.0), (0.0, -5.0), size=0.2)
     xs, ys = ax.lines[0].get_data()
     assert np.allclose(xs, [1.2, 1.2, 1.0]) and np.allclose(ys, [1.0, 0.8, 0.8])
+
+
+OBJECTIVES_2D = [toys.quadratic_bowl((1.0, 10.0), 30.0, (1.0, -1.0)), toys.rosenbrock(),
+                 toys.himmelblau(), toys.saddle()]
+
+
+def numeric_gradient(f, x, h=1e-6):
+    return np.array([(f(x + h * e) - f(x - h * e)) / (2 * h) for e in np.eye(len(x))])
+
+
+@pytest.mark.parametrize("objective", OBJECTIVES_2D, ids=lambda o: o.name)
+def test_gradients_and_hessians_match_finite_differences(objective):
+    """The analytic gradient and Hessian agree with central differences at random points."""
+    rng = np.random.default_rng(0)
+    x0, x1, y0, y1 = objective.window
+    for point in rng.uniform([x0, y0], [x1, y1], size=(5, 2)):
+        grad = objective.gradient(point)
+        assert np.allclose(grad, numeric_gradient(objective.value, point), rtol=1e-5, atol=1e-5)
+        hess = np.array([numeric_gradient(lambda p, i=i: objective.gradient(p)[i], point)
+                         for i in range(2)])
+        assert np.allclose(objective.hessian(point), hess, rtol=1e-5, atol=1e-4)
+
+
+@pytest.mark.parametrize("objective", OBJECTIVES_2D, ids=lambda o: o.name)
+def test_minima_are_minima(objective):
+    """At each listed minimum the gradient vanishes and the Hessian is positive definite."""
+    for point in objective.minima:
+        assert np.allclose(objective.gradient(np.array(point)), 0, atol=1e-4)
+        assert np.all(np.linalg.eigvalsh(objective.hessian(np.array(point))) > 0)
+
+
+def test_objectives_evaluate_on_grids():
+    """Value and gradient take a whole grid of points at once (the last axis is x, y)."""
+    for objective in OBJECTIVES_2D:
+        X, Y, Z = plots.grid_values(objective, resolution=7)
+        assert Z.shape == (7, 7)
+        assert objective.gradient(np.stack([X, Y], axis=-1)).shape == (7, 7, 2)
+        assert np.isclose(Z[3, 2], objective.value(np.array([X[3, 2], Y[3, 2]])))
+
+
+def test_quadratic_bowl_has_the_eigenvalues_asked_for():
+    """The bowl's matrix has the requested eigenvalues whatever the angle."""
+    bowl = toys.quadratic_bowl((2.0, 50.0), angle_degrees=-25.0)
+    assert np.allclose(np.linalg.eigvalsh(bowl.matrix), [2.0, 50.0])
+    assert np.allclose(bowl.hessian(np.zeros(2)), bowl.matrix)
+
+
+def test_nonconvex_1d_has_a_local_and_a_global_minimum():
+    """f'(x) = 0 at both minima, f'' > 0 there, and the first listed is the lower one."""
+    f = toys.nonconvex_1d()
+    (glob,), (local,) = f.minima
+    assert abs(f.gradient(glob)) < 1e-5 and abs(f.gradient(local)) < 1e-5
+    assert f.hessian(glob) > 0 and f.hessian(local) > 0
+    assert f(glob) < f(local)
+    assert np.isclose(f.gradient(0.3), (f(0.3 + 1e-6) - f(0.3 - 1e-6)) / 2e-6)
+
+
+def test_contours_and_trajectory_draw():
+    """Contours cover the window and a trajectory returns a movable line."""
+    fig, ax = plots.subplots()
+    plots.contours(ax, toys.rosenbrock())
+    line = plots.trajectory(ax, [[0.0, 0.0], [0.5, 0.2], [1.0, 1.0]])
+    assert ax.get_xlim() == (-2.0, 2.0)
+    assert len(line.get_xdata()) == 3

@@ -198,3 +198,49 @@ def right_angle_mark(ax: Axes, corner, along_1, along_2, size: float = 0.15,
     v = np.asarray(along_2, dtype=float) / np.linalg.norm(along_2) * size
     square = np.array([corner + u, corner + u + v, corner + v])
     ax.plot(square[:, 0], square[:, 1], color=color, lw=1)
+
+
+# --- contours and trajectories for chapters 05-07 ---
+
+
+def grid_values(objective, resolution: int = 120):
+    """(X, Y, Z): the objective evaluated on a ``resolution``² grid over its window."""
+    x0, x1, y0, y1 = objective.window
+    X, Y = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
+    return X, Y, objective.value(np.stack([X, Y], axis=-1))
+
+
+def contours(ax: Axes, objective, levels: int = 20, resolution: int = 120, log: bool = True):
+    """Draw the level sets of a 2-D toy objective over its window, minima marked with a cross.
+
+    ``log`` spaces the levels geometrically above the minimum, so a steep valley (Rosenbrock)
+    shows its floor. First used in chapter 05 (gradients are perpendicular to level sets).
+    """
+    X, Y, Z = grid_values(objective, resolution)
+    low, high = float(Z.min()), float(np.percentile(Z, 95))
+    if log:
+        offsets = np.geomspace(max((high - low) * 1e-4, 1e-9), high - low, levels)
+        heights = low + offsets
+    else:
+        heights = np.linspace(low, high, levels)
+    drawn = ax.contour(X, Y, Z, levels=np.unique(heights), colors=COLORS["muted"], linewidths=0.7,
+                       negative_linestyles="solid")
+    for point in objective.minima:
+        ax.plot(*point, marker="x", color="black", markersize=7, linestyle="none")
+    ax.set_xlim(objective.window[0], objective.window[1])
+    ax.set_ylim(objective.window[2], objective.window[3])
+    ax.set_aspect("equal", adjustable="box")
+    return drawn
+
+
+def trajectory(ax: Axes, path, color: str = COLORS["a"], label: str = ""):
+    """Draw an optimiser's path (an array of points, one per row): a line with dots, the start ringed.
+
+    Returns the line, so an explorer can move it with ``set_data``. First used in chapter 06.
+    """
+    path = np.asarray(path, dtype=float)
+    (line,) = ax.plot(path[:, 0], path[:, 1], "-o", color=color, markersize=2.5, linewidth=1.2,
+                      label=label)
+    ax.plot(path[0, 0], path[0, 1], "o", markerfacecolor="none", markeredgecolor=color,
+            markersize=8)
+    return line

@@ -5,6 +5,9 @@ Nothing here downloads anything; the same seed always gives the same numbers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 import numpy as np
 
 #: Hand-made 4-D "embeddings": the axes mean (animal, royalty, food, vehicle).
@@ -57,3 +60,141 @@ def noisy_line(n: int = 50, slope: float = 2.0, intercept: float = 1.0, noise: f
     rng = np.random.default_rng(seed)
     x = rng.uniform(0, 5, n)
     return x, slope * x + intercept + rng.normal(0, noise, n)
+
+
+# --- objectives for chapters 05-07 (derivatives, gradient descent, momentum and Adam) ---
+
+
+@dataclass(frozen=True)
+class Objective:
+    """A toy function to minimise, with its gradient, Hessian, known minima and a window.
+
+    ``value(x)`` and ``gradient(x)`` accept a point or a whole grid of points (the last
+    axis holds the coordinates), so a contour plot is one call. ``hessian(x)`` takes one
+    point. One-dimensional objectives take and return plain numbers or arrays of numbers.
+    First used in chapter 05 (gradients), then in 06 and 07.
+    """
+
+    name: str
+    value: Callable[[np.ndarray], np.ndarray]
+    gradient: Callable[[np.ndarray], np.ndarray]
+    hessian: Callable[[np.ndarray], np.ndarray]
+    minima: tuple[tuple[float, ...], ...]
+    window: tuple[float, float, float, float]
+    matrix: np.ndarray | None = field(default=None, compare=False)
+
+    def __call__(self, x) -> np.ndarray:
+        return self.value(x)
+
+
+def _xy(x) -> tuple[np.ndarray, np.ndarray]:
+    x = np.asarray(x, dtype=float)
+    return x[..., 0], x[..., 1]
+
+
+def quadratic_bowl(eigenvalues=(1.0, 10.0), angle_degrees: float = 0.0,
+                   center=(0.0, 0.0)) -> Objective:
+    """f(x) = ½ (x − c)ᵀ A (x − c), where A has the given eigenvalues along axes turned by the angle.
+
+    The condition number is max/min eigenvalue; ``.matrix`` is A.
+    """
+    t = np.radians(angle_degrees)
+    rotation = np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
+    A = rotation @ np.diag(np.asarray(eigenvalues, dtype=float)) @ rotation.T
+    c = np.asarray(center, dtype=float)
+
+    def value(x):
+        d = np.asarray(x, dtype=float) - c
+        return 0.5 * np.einsum("...i,ij,...j->...", d, A, d)
+
+    return Objective(
+        name=f"quadratic bowl, eigenvalues {tuple(float(e) for e in eigenvalues)}",
+        value=value,
+        gradient=lambda x: (np.asarray(x, dtype=float) - c) @ A.T,
+        hessian=lambda x: A.copy(),
+        minima=(tuple(c),),
+        window=(c[0] - 3, c[0] + 3, c[1] - 3, c[1] + 3),
+        matrix=A,
+    )
+
+
+def rosenbrock(a: float = 1.0, b: float = 100.0) -> Objective:
+    """f(x, y) = (a − x)² + b (y − x²)²: a curved, flat-bottomed valley; minimum at (a, a²)."""
+
+    def value(p):
+        x, y = _xy(p)
+        return (a - x) ** 2 + b * (y - x**2) ** 2
+
+    def gradient(p):
+        x, y = _xy(p)
+        return np.stack([-2 * (a - x) - 4 * b * x * (y - x**2), 2 * b * (y - x**2)], axis=-1)
+
+    def hessian(p):
+        x, y = _xy(p)
+        return np.array([[2 - 4 * b * (y - x**2) + 8 * b * x**2, -4 * b * x],
+                         [-4 * b * x, 2 * b]])
+
+    return Objective("Rosenbrock", value, gradient, hessian, ((a, a * a),), (-2.0, 2.0, -1.0, 3.0))
+
+
+#: Himmelblau's four minima (all with value 0), to six decimals.
+HIMMELBLAU_MINIMA = ((3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186),
+                     (3.584428, -1.848126))
+
+
+def himmelblau() -> Objective:
+    """f(x, y) = (x² + y − 11)² + (x + y² − 7)²: four minima, so the start decides the end."""
+
+    def value(p):
+        x, y = _xy(p)
+        return (x**2 + y - 11) ** 2 + (x + y**2 - 7) ** 2
+
+    def gradient(p):
+        x, y = _xy(p)
+        u, v = x**2 + y - 11, x + y**2 - 7
+        return np.stack([4 * x * u + 2 * v, 2 * u + 4 * y * v], axis=-1)
+
+    def hessian(p):
+        x, y = _xy(p)
+        return np.array([[12 * x**2 + 4 * y - 42, 4 * (x + y)],
+                         [4 * (x + y), 4 * x + 12 * y**2 - 26]])
+
+    return Objective("Himmelblau", value, gradient, hessian, HIMMELBLAU_MINIMA, (-5.0, 5.0, -5.0, 5.0))
+
+
+def saddle() -> Objective:
+    """f(x, y) = x²/2 + y⁴/4 − y²/2: a saddle point at the origin, minima at (0, ±1).
+
+    Gradient descent started on the line y = 0 slides into the saddle and stays; started a
+    hair off it, it lingers near the saddle before it escapes.
+    """
+
+    def value(p):
+        x, y = _xy(p)
+        return x**2 / 2 + y**4 / 4 - y**2 / 2
+
+    def gradient(p):
+        x, y = _xy(p)
+        return np.stack([x, y**3 - y], axis=-1)
+
+    def hessian(p):
+        _, y = _xy(p)
+        return np.array([[1.0, 0.0], [0.0, 3 * y**2 - 1]])
+
+    return Objective("saddle", value, gradient, hessian, ((0.0, -1.0), (0.0, 1.0)), (-2.0, 2.0, -2.0, 2.0))
+
+
+#: The two minima of :func:`nonconvex_1d` (global first), to six decimals.
+NONCONVEX_MINIMA = ((-1.300840,), (1.130901,))
+
+
+def nonconvex_1d() -> Objective:
+    """f(x) = x⁴ − 3x² + x: a global minimum near −1.30, a local one near 1.13, a maximum near 0.17."""
+    return Objective(
+        name="x⁴ − 3x² + x",
+        value=lambda x: np.asarray(x, dtype=float) ** 4 - 3 * np.asarray(x, dtype=float) ** 2 + x,
+        gradient=lambda x: 4 * np.asarray(x, dtype=float) ** 3 - 6 * np.asarray(x, dtype=float) + 1,
+        hessian=lambda x: 12 * np.asarray(x, dtype=float) ** 2 - 6,
+        minima=NONCONVEX_MINIMA,
+        window=(-2.2, 2.2, -4.0, 6.0),
+    )
