@@ -15,7 +15,7 @@ def test_gradient_descent_keeps_every_point():
     path = optim.gradient_descent(bowl.gradient, x0, lr=0.1, steps=5)
     assert path.shape == (6, 2) and np.array_equal(path[0], [2.0, 1.0])
     assert np.array_equal(x0, [2.0, 1.0])
-    for a, b in zip(path[:-1], path[1:]):
+    for a, b in zip(path[:-1], path[1:], strict=True):
         assert np.allclose(b, a - 0.1 * bowl.gradient(a))
 
 
