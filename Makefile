@@ -13,7 +13,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # nbgrader runs helper commands (alembic) found on PATH.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: lab instructor test browser-test release bench lint clean-venv
+.PHONY: lab instructor test browser-test release grade bench lint clean-venv
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -49,9 +49,14 @@ browser-test: $(STAMP)
 release: $(STAMP)
 	$(PY) tools/release.py solutions chapters $(if $(CHAPTER),--chapter $(CHAPTER))
 
-## bench: measure the numbers in COURSE.md section 8
+## grade: autograde submitted/, write feedback/, grades.csv and integrity.csv (one chapter: CHAPTER=NN-slug)
+grade: $(STAMP)
+	$(PY) tools/grade.py $(if $(CHAPTER),--chapter $(CHAPTER))
+
+## bench: measure the numbers in COURSE.md section 8, then grading (a class of STUDENTS, default 30)
 bench: $(STAMP)
 	$(PY) tools/bench.py
+	$(PY) tools/bench_grading.py --students $(or $(STUDENTS),30)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check utils tests tools

@@ -1,0 +1,61 @@
+"""`make grade` on every chapter: the solution's answers get full marks, the blank release 0.
+
+A temporary course with every chapter and two students; graded once by tools/grade.py.
+"""
+
+import csv
+import subprocess
+import sys
+
+import pytest
+
+from conftest import CHAPTERS, ROOT, SOLUTIONS, chapter_names, notebook_path, read
+from feedback_text import feedback_text, hidden_test_lines
+from utils.grading import simulate
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """(course root, {(student, chapter): (score, max score)}, integrity rows)."""
+    root = simulate.course(tmp_path_factory.mktemp("course"), ROOT, chapter_names())
+    for chapter in chapter_names():
+        release = read(notebook_path(CHAPTERS, chapter))
+        answers = simulate.solution_answers(read(notebook_path(SOLUTIONS, chapter)))
+        simulate.submit(root, "ada", chapter, simulate.answered(release, answers))
+        simulate.submit(root, "blank", chapter, release)
+    run = subprocess.run([sys.executable, str(ROOT / "tools" / "grade.py"), "--root", str(root)],
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    with open(root / "grades.csv", encoding="utf-8") as file:
+        grades = {(r["student_id"], r["assignment"]): (float(r["score"]), float(r["max_score"]))
+                  for r in csv.DictReader(file)}
+    with open(root / "integrity.csv", encoding="utf-8") as file:
+        flags = list(csv.DictReader(file))
+    return root, grades, flags
+
+
+@pytest.mark.parametrize("chapter", chapter_names())
+def test_solution_answers_get_full_marks(graded, chapter):
+    """The solution's answers, typed into the release, score every point."""
+    _, grades, flags = graded
+    score, maximum = grades["ada", chapter]
+    assert maximum > 0 and score == maximum
+    assert not [f for f in flags if f["chapter"] == chapter], flags
+
+
+@pytest.mark.parametrize("chapter", chapter_names())
+def test_blank_release_scores_zero(graded, chapter):
+    """The unanswered release scores nothing."""
+    _, grades, _ = graded
+    assert grades["blank", chapter][0] == 0
+
+
+@pytest.mark.parametrize("chapter", chapter_names())
+def test_feedback_hides_hidden_tests(graded, chapter):
+    """Neither student's feedback shows a line of a hidden test."""
+    root, _, _ = graded
+    hidden = hidden_test_lines(read(notebook_path(SOLUTIONS, chapter)))
+    assert hidden
+    for student in ("ada", "blank"):
+        text = feedback_text(root / "feedback" / student / chapter / f"{chapter}.html")
+        assert not [line for line in hidden if line in text]

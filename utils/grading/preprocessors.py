@@ -1,0 +1,87 @@
+"""nbgrader preprocessors for ``make grade`` (named in nbgrader_config.py).
+
+* :class:`GuardTests` (before execution) adds a first cell that calls
+  :func:`utils.grading.integrity.protect` and wraps each test cell in
+  ``with __grading_guard__(...):``;
+* :class:`UnguardTests` (after execution) removes both again, keeping the outputs, so the
+  autograded notebook shows the tests exactly as written;
+* :class:`HideHiddenTests` (feedback) removes hidden tests from the test cells, and the
+  tracebacks that would quote them, from what students get back.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+
+from nbformat.v4 import new_code_cell
+from nbgrader.preprocessors import NbGraderPreprocessor
+
+SETUP_ID = "grader-setup"
+SETUP_SOURCE = ("from utils.grading.integrity import guard as __grading_guard__, protect\n"
+                "protect()")
+HIDDEN_TESTS = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[^\n]*\n?",
+                          re.M | re.S | re.I)
+
+
+def is_test_cell(cell) -> bool:
+    """An autograded test cell: graded, not an answer."""
+    meta = cell.metadata.get("nbgrader", {})
+    return cell.cell_type == "code" and meta.get("grade", False) and not meta.get("solution", False)
+
+
+def guarded(source: str, label: str) -> str | None:
+    """``source`` inside ``with __grading_guard__(label):``, or None if that would change its meaning.
+
+    (Indenting can change a multi-line string; the wrapped body must parse to the same code.)
+    """
+    wrapped = f"with __grading_guard__({label!r}):\n{textwrap.indent(source, '    ')}\n"
+    try:
+        body = ast.Module(body=ast.parse(wrapped).body[0].body, type_ignores=[])
+        same = ast.dump(body) == ast.dump(ast.parse(source))
+    except SyntaxError:
+        return None
+    return wrapped if same and source.strip() else None
+
+
+class GuardTests(NbGraderPreprocessor):
+    """Record what the tests rely on before the student's cells run; guard every test cell."""
+
+    def preprocess(self, nb, resources):
+        originals = {}
+        for index, cell in enumerate(nb.cells):
+            if is_test_cell(cell):
+                wrapped = guarded(cell.source, cell.metadata.nbgrader.get("grade_id", ""))
+                if wrapped:
+                    originals[index] = cell.source
+                    cell.source = wrapped
+        nb.cells.insert(0, new_code_cell(SETUP_SOURCE, id=SETUP_ID))
+        resources["guarded_sources"] = originals
+        return nb, resources
+
+
+class UnguardTests(NbGraderPreprocessor):
+    """Take the grader's setup cell and test-cell wrappers out again, keeping the outputs."""
+
+    def preprocess(self, nb, resources):
+        if nb.cells and nb.cells[0].get("id") == SETUP_ID:
+            setup = nb.cells.pop(0)
+            errors = [o for o in setup.outputs if o.output_type == "error"]
+            if errors:
+                self.log.error("grader setup cell failed: %s: %s", errors[0].ename, errors[0].evalue)
+        for index, source in resources.pop("guarded_sources", {}).items():
+            nb.cells[index].source = source
+        return nb, resources
+
+
+class HideHiddenTests(NbGraderPreprocessor):
+    """Feedback shows each test cell without its hidden tests, and errors without tracebacks."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if is_test_cell(cell):
+            cell.source = HIDDEN_TESTS.sub("", cell.source).rstrip()
+            for output in cell.get("outputs", []):
+                if output.output_type == "error":
+                    output.traceback = [f"{output.ename}: {output.evalue}"]
+        return cell, resources
