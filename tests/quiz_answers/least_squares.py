@@ -1,0 +1,20 @@
+"""Answers to the self-check quizzes of chapter 03 (least squares)."""
+
+import numpy as np
+
+_A = np.array([[1.0, 2.0], [2.0, 4.0]])
+_b = np.array([3.0, 6.0])
+# rank A = rank [A | b] = 1 < 2: infinitely many solutions (option c).
+assert np.linalg.matrix_rank(_A) == np.linalg.matrix_rank(np.column_stack([_A, _b])) == 1
+
+_cubic_design = np.ones((200, 4))  # 200 points, columns 1, x, x², x³
+_kappa_1000 = np.diag([1.0, 1e-3])  # a matrix with condition number 1000
+
+ANSWERS = {
+    "03-which-case": "c",
+    "03-many-rhs": "c",  # np.linalg.solve(A, B): one factorisation, solve's accuracy
+    "03-normal-size": float((_cubic_design.T @ _cubic_design).size),
+    "03-cond-normal": float(np.linalg.cond(_kappa_1000.T @ _kappa_1000)),
+    "03-ridge-large": "c",  # slope -> 0, free intercept -> mean of y
+    "03-shift-intercept": "a",  # L grows by n * 0.5² because the residuals sum to 0
+}
