@@ -217,3 +217,12 @@ def test_fuzz_any_exception_is_reported(error):
         raise error("boom")
     with pytest.raises(AssertionError, match=f"raised {error.__name__}"):
         check_function(raises, CASES, np.cumsum, name="cumsum")
+
+
+def test_complex_results_are_named():
+    """A complex return (from a square root or a non-symmetric eigen-solver) gets one sentence."""
+    for value in (1 + 2j, np.array([1 + 0j, 2]), [1, 2j]):
+        with pytest.raises(AssertionError, match="complex numbers"):
+            check.as_number_array(value, "f(1)")
+    with pytest.raises(AssertionError, match="not an array of numbers"):
+        check.as_number_array([[1], [2, 3]], "f(1)")

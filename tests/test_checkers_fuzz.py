@@ -38,7 +38,7 @@ CHECKERS = checkers()
 
 NASTY_FLOATS = st.floats() | st.sampled_from([1e308, -1e308, 5e-324, 0.0, -0.0])
 RETURNS = (
-    st.none() | st.booleans() | st.integers() | NASTY_FLOATS | st.text(max_size=4)
+    st.none() | st.booleans() | st.integers() | NASTY_FLOATS | st.complex_numbers() | st.text(max_size=4)
     | st.lists(NASTY_FLOATS, max_size=5) | st.dictionaries(st.text(max_size=2), st.integers())
     | arrays(np.float64, st.tuples(st.integers(0, 5), st.integers(0, 5)), elements=NASTY_FLOATS)
     | arrays(np.float64, st.integers(0, 6), elements=NASTY_FLOATS)

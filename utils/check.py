@@ -122,11 +122,22 @@ def as_number_array(value: object, where: str, allow_list: bool = True) -> np.nd
         )
     if isinstance(value, str | bytes | dict | set) or callable(value):
         fail(f"{where} returned a {type(value).__name__} ({show(value)}), not numbers.")
+    if _complex(value):
+        fail(f"{where} returned complex numbers ({show(value)}); the answer is real — "
+             "did a square root or an eigenvalue routine of a non-symmetric matrix make them?")
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         fail(f"{where} returned {show(value)}, which is not an array of numbers.")
     return array
+
+
+def _complex(value: object) -> bool:
+    """Whether a returned value holds complex numbers (False when it is not numeric at all)."""
+    try:
+        return bool(np.iscomplexobj(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def snapshot(args: Sequence[object]) -> list[object]:
