@@ -46,10 +46,24 @@ def import_floor(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The notebook reduced to its import lines (what it costs just to start)."""
     lines = [line for cell in nb.cells if cell.cell_type == "code"
              for line in cell.source.splitlines()
-             if line.startswith(("import ", "from ")) and " import " in line + " "]
+             if line.startswith("import ") or (line.startswith("from ") and " import " in line)]
     floor = nbformat.v4.new_notebook()
     floor.cells = [nbformat.v4.new_code_cell("\n".join(lines))]
     return floor
+
+
+# (explorer, its factory in utils.explore, the control swept, the values it takes)
+EXPLORERS = [
+    ("two_vectors", "two_vectors_explorer", "angle_b", range(-180, 180, 9)),
+    ("broadcast", "broadcast_explorer", "shape_b", ["4", "3, 4", "2, 1, 4", "5"] * 10),
+    ("float_tolerance", "float_tolerance_explorer", "log10_x", range(-20, 20)),
+    ("matrix_map", "matrix_map_explorer", "a", [round(-2 + 0.1 * k, 1) for k in range(40)]),
+    ("rank_k", "rank_k_explorer", "k", range(1, 97, 3)),
+    ("gradient", "gradient_explorer", "angle", range(-180, 180, 9)),
+    ("gradient_descent", "gd_explorer", "lr", [0.001 * 300 ** (k / 39) for k in range(40)]),
+    ("optimizer_race", "optimizer_race_explorer", "lr", [0.001 * 30 ** (k / 39) for k in range(40)]),
+    ("line_fit", "line_fit_explorer", "slope", [round(-1 + 3 * k / 39, 3) for k in range(40)]),
+]
 
 
 def explorer_ms(repeat: int = 40) -> dict[str, float]:
@@ -60,12 +74,8 @@ def explorer_ms(repeat: int = 40) -> dict[str, float]:
     from utils import explore
 
     results = {}
-    for name, factory, control, values in [
-        ("two_vectors", explore.two_vectors_explorer, "angle_b", range(-180, 180, 9)),
-        ("broadcast", explore.broadcast_explorer, "shape_b", ["4", "3, 4", "2, 1, 4", "5"] * 10),
-        ("float_tolerance", explore.float_tolerance_explorer, "log10_x", range(-20, 20)),
-    ]:
-        explorer, times = factory(), []
+    for name, factory, control, values in EXPLORERS:
+        explorer, times = getattr(explore, factory)(), []
         for value in list(values)[:repeat]:
             explorer.controls[control].value = value
             times.append(explorer.last_ms)

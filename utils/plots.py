@@ -244,3 +244,169 @@ def trajectory(ax: Axes, path, color: str = COLORS["a"], label: str = ""):
     ax.plot(path[0, 0], path[0, 1], "o", markerfacecolor="none", markeredgecolor=color,
             markersize=8)
     return line
+
+
+# --- chapter 02 (matrices) ---
+
+#: Fill of the unit square's image when a 2x2 map flips orientation (negative determinant).
+FLIPPED = "#ff7f0e"
+
+
+def grid_lines(A, extent: float = 8.0, step: float = 1.0) -> np.ndarray:
+    """The grid lines x = c and y = c (|c| <= extent) mapped by the 2x2 matrix ``A``.
+
+    Returns points of shape (2, k): the two mapped ends of every line, with a column of
+    NaN after each line, so one ``Line2D`` draws the whole grid (a linear map sends
+    straight lines to straight lines, so the ends are enough).
+
+    First used in chapter 02 (matrices as maps of the plane).
+    """
+    A = np.asarray(A, dtype=float)
+    ticks = np.arange(-extent, extent + step / 2, step)
+    ends = np.full(ticks.size, extent)
+    vertical = np.stack([np.repeat(ticks, 2), np.ravel(np.column_stack([-ends, ends]))])
+    horizontal = vertical[::-1]
+    points = A @ np.concatenate([vertical, horizontal], axis=1)
+    lines = points.reshape(2, -1, 2)
+    gaps = np.full((2, lines.shape[1], 1), np.nan)
+    return np.concatenate([lines, gaps], axis=2).reshape(2, -1)
+
+
+def unit_square_image(A) -> np.ndarray:
+    """Corners (2, 5) of the image of the unit square under ``A``, as a closed path.
+
+    The corners are taken in the order 0, e1, e1 + e2, e2, 0 (counter-clockwise), so the
+    path runs counter-clockwise exactly when ``A`` keeps orientation (det A > 0).
+
+    First used in chapter 02 (matrices as maps of the plane).
+    """
+    square = np.array([[0.0, 1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 1.0, 0.0]])
+    return np.asarray(A, dtype=float) @ square
+
+
+def linear_map(ax: Axes, A, artists: dict | None = None, limit: float = 3.0,
+               title: str | None = None) -> dict:
+    """Draw what the 2x2 matrix ``A`` does to the plane, and return the artists.
+
+    The axes' own grid (at whole numbers) is the plane before the map; on top of it come
+    the mapped grid, the original unit square (dashed), its image (filled: green when A
+    keeps orientation, orange when it flips it, a flat line when det A = 0), and the
+    columns A e1 (blue) and A e2 (red) as arrows. Pass the returned dict back as
+    ``artists`` to move the existing artists instead of drawing new ones (how the
+    explorer redraws fast).
+
+    First used in chapter 02 (matrices as maps of the plane).
+    """
+    from matplotlib.patches import Polygon
+
+    A = np.asarray(A, dtype=float)
+    artists = {} if artists is None else artists
+    if not artists:
+        square_axes(ax, limit)
+        whole = np.arange(-np.floor(limit), np.floor(limit) + 1)
+        ax.set_xticks(whole)
+        ax.set_yticks(whole)
+        artists["grid"] = ax.plot([], [], color=COLORS["a"], lw=0.8, alpha=0.45)[0]
+        ax.plot([0, 1, 1, 0, 0], [0, 0, 1, 1, 0], "--", color=COLORS["muted"], lw=1)
+        artists["square"] = ax.add_patch(Polygon(np.zeros((4, 2)), closed=True, alpha=0.35,
+                                                 edgecolor="black", lw=1.2))
+        for name, color, label in (("e1", COLORS["a"], "Ae₁"), ("e2", COLORS["b"], "Ae₂")):
+            artists[name] = draw_arrow(ax, (1, 0), color=color)
+            artists[name + " label"] = ax.annotate(
+                label, xy=(1, 0), xytext=(5, 5), textcoords="offset points", color=color,
+                fontsize=11, fontweight="bold")
+        artists["title"] = ax.set_title("")
+    artists["grid"].set_data(*grid_lines(A, extent=max(8.0, 3 * limit)))
+    corners = unit_square_image(A)
+    det = A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0]
+    artists["square"].set_xy(corners[:, :4].T)
+    artists["square"].set_facecolor(FLIPPED if det < 0 else COLORS["derived"])
+    for name, column in (("e1", A[:, 0]), ("e2", A[:, 1])):
+        artists[name].xy = tuple(column)
+        artists[name + " label"].xy = tuple(column)
+    if title is not None:
+        artists["title"].set_text(title)
+    return artists
+
+
+# --- chapter 04 (eigen-svd-pca) ---
+
+
+def show_image(ax: Axes, values, title: str = "", cmap: str = "gray",
+               vmin: float | None = None, vmax: float | None = None):
+    """Draw a 2-D array as a picture (square pixels, no axes drawn); return the image.
+
+    Keep the returned ``AxesImage`` and call ``set_data`` on it to show another array of
+    the same shape: that is how an explorer redraws a picture fast.
+
+    First used in chapter 04 (low-rank approximations of an image).
+    """
+    image = ax.imshow(np.asarray(values, dtype=float), cmap=cmap, vmin=vmin, vmax=vmax,
+                      interpolation="nearest")
+    ax.set_axis_off()  # no ticks, spines or grid: also the fastest to redraw
+    if title:
+        ax.set_title(title)
+    return image
+
+
+# --- chapter 05 (derivatives-gradients) ---
+
+
+def gradient_field(ax: Axes, objective, density: int = 13, color: str = COLORS["b"],
+                   alpha: float = 0.55, length: float = 0.7):
+    """Arrows of the gradient's *direction* on a ``density``² grid over the objective's window.
+
+    Every arrow has the same length (``length`` times the grid spacing): only the direction
+    is shown, because gradient sizes differ by orders of magnitude across a window. Points
+    where the gradient vanishes get no arrow. Returns the ``Quiver`` (hide it with
+    ``set_visible``). First used in chapter 05 (the gradient points uphill, across the
+    level sets).
+    """
+    x0, x1, y0, y1 = objective.window
+    spacing = min(x1 - x0, y1 - y0) / density
+    X, Y = np.meshgrid(np.linspace(x0 + spacing / 2, x1 - spacing / 2, density),
+                       np.linspace(y0 + spacing / 2, y1 - spacing / 2, density))
+    G = np.asarray(objective.gradient(np.stack([X, Y], axis=-1)), dtype=float)
+    norms = np.linalg.norm(G, axis=-1)
+    keep = norms > 1e-12
+    U = np.where(keep, G[..., 0] / np.where(keep, norms, 1.0), np.nan)
+    V = np.where(keep, G[..., 1] / np.where(keep, norms, 1.0), np.nan)
+    return ax.quiver(X, Y, U, V, color=color, alpha=alpha, angles="xy", scale_units="xy",
+                     scale=1 / (length * spacing), pivot="tail", width=0.004)
+
+
+# --- chapter 06 (gradient-descent) ---
+
+
+def power_label(exponent: int) -> str:
+    """Plain-text label of 10**exponent: "1e-6", "0.1", "1", "10", "1e4"."""
+    return {-1: "0.1", 0: "1", 1: "10"}.get(exponent, f"1e{exponent}")
+
+
+def log_y(ax: Axes, low: int, high: int, every: int = 1) -> None:
+    """A log-scale y axis from 10**low to 10**high with plain-text ticks at powers of ten.
+
+    The default log-axis labels are mathtext, which is slow to draw; these are plain text.
+    ``every`` keeps every n-th power (counted from ``high``). First used in chapter 06
+    (loss curves on a log scale).
+    """
+    ax.set_yscale("log")
+    exponents = list(range(high, low - 1, -every))[::-1]
+    ax.set_yticks([10.0**e for e in exponents], [power_label(e) for e in exponents])
+    ax.minorticks_off()
+    ax.set_ylim(10.0**low, 10.0**high)
+
+
+def few_ticks(ax: Axes, count: int = 3, axis: str = "both") -> None:
+    """``count`` evenly spaced plain-text ticks over the current limits of ``axis``.
+
+    Tick labels are most of the time a static figure takes to draw; a contour plot or a
+    small panel needs only a few. ``axis`` is "x", "y" or "both" (use :func:`log_y` for a
+    log axis). First used in chapter 06.
+    """
+    for name in ("x", "y") if axis == "both" else (axis,):
+        low, high = ax.get_xlim() if name == "x" else ax.get_ylim()
+        ticks = np.linspace(low, high, count)
+        ticks[np.abs(ticks) < 1e-12 * max(abs(low), abs(high))] = 0.0
+        labels = [str(int(t)) if float(t).is_integer() else f"{t:.3g}" for t in ticks]
+        (ax.set_xticks if name == "x" else ax.set_yticks)(ticks, labels)

@@ -198,3 +198,96 @@ def nonconvex_1d() -> Objective:
         minima=NONCONVEX_MINIMA,
         window=(-2.2, 2.2, -4.0, 6.0),
     )
+
+
+# --- chapter 04 (eigen-svd-pca) ---
+
+
+def pattern_image(size: int = 96, seed: int = 0) -> np.ndarray:
+    """A grey-scale test picture of shape ``(size, size)``, values roughly between 0 and 1.3.
+
+    A gentle gradient, a soft blob, a bright disc, an axis-aligned rectangle, diagonal
+    ripples and a little noise: parts of very different rank (the rectangle alone is rank 1,
+    the ripples need many terms), which makes its low-rank approximations worth looking at.
+    First used in chapter 04 (low-rank approximation with the SVD).
+    """
+    rng = np.random.default_rng(seed)
+    t = np.linspace(0.0, 1.0, size)
+    y, x = np.meshgrid(t, t, indexing="ij")
+    image = 0.35 * x + 0.15 * y
+    image += 0.5 * np.exp(-((x - 0.3) ** 2 + (y - 0.35) ** 2) / 0.02)
+    image += 0.4 * (((x - 0.7) ** 2 + (y - 0.65) ** 2) < 0.03)
+    image += 0.3 * ((x > 0.55) & (x < 0.9) & (y > 0.1) & (y < 0.3))
+    image += 0.08 * np.sin(12 * np.pi * x * y)
+    return image + 0.02 * rng.normal(size=image.shape)
+
+
+def _turn(degrees: float, i: int, j: int, dim: int) -> np.ndarray:
+    """The rotation by ``degrees`` in the plane of coordinates i and j."""
+    t = np.radians(degrees)
+    rotation = np.eye(dim)
+    rotation[[i, i, j, j], [i, j, i, j]] = np.cos(t), -np.sin(t), np.sin(t), np.cos(t)
+    return rotation
+
+
+def cloud_truth(dim: int = 2) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The mean, the standard deviations and the axes (one per row) of :func:`correlated_cloud`.
+
+    The cloud's true covariance is ``axes.T @ np.diag(stds**2) @ axes``: variance
+    ``stds[i]**2`` along ``axes[i]``, largest first. ``dim`` is 2 or 3.
+    First used in chapter 04 (PCA).
+    """
+    if dim == 2:
+        return np.array([1.0, 4.0]), np.array([2.0, 0.6]), _turn(30.0, 0, 1, 2).T
+    if dim == 3:
+        axes = (_turn(40.0, 0, 1, 3) @ _turn(30.0, 1, 2, 3)).T
+        return np.array([1.0, -2.0, 3.0]), np.array([2.0, 1.0, 0.3]), axes
+    raise ValueError(f"dim must be 2 or 3, not {dim}")
+
+
+def correlated_cloud(n: int = 500, dim: int = 2, seed: int = 0) -> np.ndarray:
+    """``n`` samples (rows) of a correlated Gaussian in 2-D or 3-D, away from the origin.
+
+    Independent normal draws are scaled by :func:`cloud_truth`'s standard deviations, turned
+    onto its axes and shifted to its mean, so the principal axes are known exactly.
+    First used in chapter 04 (PCA).
+    """
+    mean, stds, axes = cloud_truth(dim)
+    rng = np.random.default_rng(seed)
+    return mean + (rng.normal(size=(n, dim)) * stds) @ axes
+
+
+# --- chapter 03 (least-squares) ---
+
+#: The cubic behind :func:`noisy_polynomial`: coefficients of 1, x, x², x³.
+CUBIC_COEFFICIENTS = (1.0, -1.0, -1.0, 0.5)
+
+
+def noisy_polynomial(n: int = 30, coefficients=CUBIC_COEFFICIENTS, noise: float = 0.5,
+                     seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Points ``y = c0 + c1 x + c2 x² + ... + noise`` for ``x`` uniform in [-2, 2).
+
+    ``coefficients`` lists the polynomial's coefficients from the constant term up (the
+    default is the cubic 1 - x - x² + 0.5 x³); the noise is Gaussian with standard deviation
+    ``noise``. First used in chapter 03 (fitting a polynomial by least squares).
+    """
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-2, 2, n)
+    y = np.polynomial.polynomial.polyval(x, coefficients)
+    return x, y + rng.normal(0, noise, n)
+
+
+def collinear_features(n: int = 50, spread: float = 0.01, weights=(2.0, 1.0),
+                       noise: float = 0.5, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two nearly collinear features and a target: ``X`` of shape (n, 2) and ``y``.
+
+    The first feature is standard normal; the second is the first plus Gaussian noise of
+    standard deviation ``spread`` (two sensors measuring the same thing). The target is
+    ``X @ weights`` plus Gaussian noise of standard deviation ``noise``; features and
+    target have mean about 0, so no intercept is needed. First used in chapter 03
+    (conditioning and ridge regression).
+    """
+    rng = np.random.default_rng(seed)
+    first = rng.normal(size=n)
+    X = np.column_stack([first, first + rng.normal(0, spread, n)])
+    return X, X @ np.asarray(weights, dtype=float) + rng.normal(0, noise, n)
