@@ -328,7 +328,9 @@ def float_tolerance_explorer(log10_x: int = 0, log10_rel_tol: int = -9,
                     size=(5.0, 4.0))
 
 
-# --- chapter 02 (matrices) ---
+# ---------------------------------------------------------------------------------------
+# Chapter 02: a 2×2 matrix as a map of the plane
+# ---------------------------------------------------------------------------------------
 
 
 def signed_polygon_area(points) -> float:
@@ -409,7 +411,9 @@ def matrix_map_explorer(a: float = 1.0, b: float = 0.5, c: float = 0.0,
     return Explorer(controls, matrix_map, matrix_map_readout, matrix_map_draw)
 
 
-# --- chapter 03 (least-squares) ---
+# ---------------------------------------------------------------------------------------
+# Chapter 03: fitting a line by hand, against least squares
+# ---------------------------------------------------------------------------------------
 
 
 def line_fit_points() -> tuple[np.ndarray, np.ndarray]:
@@ -514,7 +518,9 @@ def line_fit_explorer(slope: float = 0.3, intercept: float = 1.5) -> Explorer:
     return Explorer(controls, line_fit, line_fit_readout, line_fit_draw)
 
 
-# --- chapter 04 (eigen-svd-pca) ---
+# ---------------------------------------------------------------------------------------
+# Chapter 04: rank-k approximation of an image
+# ---------------------------------------------------------------------------------------
 
 #: Side in pixels of the picture the rank-k explorer approximates.
 RANK_K_SIZE = 96
@@ -639,7 +645,9 @@ def rank_k_explorer(k: int = 5, size: int = RANK_K_SIZE) -> Explorer:
     return Explorer(controls, compute, rank_k_readout, rank_k_draw, size=(7.6, 3.6))
 
 
-# --- chapter 05 (derivatives-gradients) ---
+# ---------------------------------------------------------------------------------------
+# Chapter 05: the gradient, a level set and a direction
+# ---------------------------------------------------------------------------------------
 
 _GRADIENT_TOYS: dict = {}
 
@@ -822,7 +830,9 @@ def gradient_explorer(function: str = "Himmelblau", angle: float = 0.0) -> Explo
     return Explorer(controls, gradient_at, gradient_readout, gradient_draw)
 
 
-# --- chapter 06 (gradient-descent) ---
+# ---------------------------------------------------------------------------------------
+# Chapter 06: gradient descent on a toy function
+# ---------------------------------------------------------------------------------------
 
 _GD_TOYS: dict = {}
 
@@ -1048,7 +1058,9 @@ def gd_explorer(function: str = "bowl (κ = 10)", lr: float | None = None,
     return Explorer(controls, gd_run, gd_readout, gd_draw, size=(8.0, 3.6))
 
 
-# --- chapter 07 (momentum-adam) ---
+# ---------------------------------------------------------------------------------------
+# Chapter 07: the optimizer race
+# ---------------------------------------------------------------------------------------
 
 #: The optimizers of the chapter 07 race, in drawing order.
 RACE_OPTIMIZERS = ("GD", "momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam")

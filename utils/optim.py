@@ -30,7 +30,9 @@ def gradient_descent(gradient: Callable[[np.ndarray], np.ndarray], x0, lr: float
     return np.array(path)
 
 
-# --- chapter 07 (momentum-adam) ---
+# ---------------------------------------------------------------------------------------
+# Chapter 07: momentum, Nesterov, AdaGrad, RMSProp, Adam and schedules
+# ---------------------------------------------------------------------------------------
 #
 # Each optimizer below follows torch.optim's update rule to the letter (defaults, order of
 # operations, where eps goes), so a path from here and one from torch agree to rounding

@@ -200,7 +200,9 @@ def right_angle_mark(ax: Axes, corner, along_1, along_2, size: float = 0.15,
     ax.plot(square[:, 0], square[:, 1], color=color, lw=1)
 
 
-# --- contours and trajectories for chapters 05-07 ---
+# ---------------------------------------------------------------------------------------
+# Chapters 05-07: contours and trajectories
+# ---------------------------------------------------------------------------------------
 
 
 def grid_values(objective, resolution: int = 120):
@@ -246,7 +248,9 @@ def trajectory(ax: Axes, path, color: str = COLORS["a"], label: str = ""):
     return line
 
 
-# --- chapter 02 (matrices) ---
+# ---------------------------------------------------------------------------------------
+# Chapter 02: transformed grids
+# ---------------------------------------------------------------------------------------
 
 #: Fill of the unit square's image when a 2x2 map flips orientation (negative determinant).
 FLIPPED = "#ff7f0e"
@@ -329,7 +333,9 @@ def linear_map(ax: Axes, A, artists: dict | None = None, limit: float = 3.0,
     return artists
 
 
-# --- chapter 04 (eigen-svd-pca) ---
+# ---------------------------------------------------------------------------------------
+# Chapter 04: images
+# ---------------------------------------------------------------------------------------
 
 
 def show_image(ax: Axes, values, title: str = "", cmap: str = "gray",
@@ -349,7 +355,9 @@ def show_image(ax: Axes, values, title: str = "", cmap: str = "gray",
     return image
 
 
-# --- chapter 05 (derivatives-gradients) ---
+# ---------------------------------------------------------------------------------------
+# Chapter 05: gradient fields
+# ---------------------------------------------------------------------------------------
 
 
 def gradient_field(ax: Axes, objective, density: int = 13, color: str = COLORS["b"],
@@ -375,7 +383,9 @@ def gradient_field(ax: Axes, objective, density: int = 13, color: str = COLORS["
                      scale=1 / (length * spacing), pivot="tail", width=0.004)
 
 
-# --- chapter 06 (gradient-descent) ---
+# ---------------------------------------------------------------------------------------
+# Chapter 06: log axes with plain ticks
+# ---------------------------------------------------------------------------------------
 
 
 def power_label(exponent: int) -> str:

@@ -62,7 +62,9 @@ def noisy_line(n: int = 50, slope: float = 2.0, intercept: float = 1.0, noise: f
     return x, slope * x + intercept + rng.normal(0, noise, n)
 
 
-# --- objectives for chapters 05-07 (derivatives, gradient descent, momentum and Adam) ---
+# ---------------------------------------------------------------------------------------
+# Chapters 05-07: objectives with gradients and Hessians
+# ---------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -200,7 +202,9 @@ def nonconvex_1d() -> Objective:
     )
 
 
-# --- chapter 04 (eigen-svd-pca) ---
+# ---------------------------------------------------------------------------------------
+# Chapter 04: a picture and correlated clouds
+# ---------------------------------------------------------------------------------------
 
 
 def pattern_image(size: int = 96, seed: int = 0) -> np.ndarray:
@@ -257,7 +261,9 @@ def correlated_cloud(n: int = 500, dim: int = 2, seed: int = 0) -> np.ndarray:
     return mean + (rng.normal(size=(n, dim)) * stds) @ axes
 
 
-# --- chapter 03 (least-squares) ---
+# ---------------------------------------------------------------------------------------
+# Chapter 03: noisy polynomials and collinear features
+# ---------------------------------------------------------------------------------------
 
 #: The cubic behind :func:`noisy_polynomial`: coefficients of 1, x, x², x³.
 CUBIC_COEFFICIENTS = (1.0, -1.0, -1.0, 0.5)
