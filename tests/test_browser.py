@@ -143,3 +143,37 @@ def right_and_wrong():
     right = KEYS[kwargs["quiz_id"]]
     wrong = next(o for o in kwargs["options"] if o != right)
     return right, wrong, kwargs["explanations"][wrong]
+
+
+def test_gradient_descent_chapter_runs_clean_and_its_explorer_moves(lab):
+    """Chapter 06 runs in the browser without an error or stderr; its GD explorer redraws."""
+    url, _ = lab
+    chapter = "06-gradient-descent"
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{url}/lab/tree/{chapter}/{chapter}.ipynb")
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+        run_all(page)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+        page.wait_for_timeout(2000)
+        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        tracebacks = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']")
+        # The blank release: only the unfinished exercises may fail.
+        failed = [t for t in tracebacks.all_inner_texts()
+                  if "NotImplementedError" not in t and "not implemented yet" not in t]
+        assert errors.count() == 0 and not failed, failed[:1]
+        explorer = page.locator(".widget-hbox:has(.widget-dropdown):has(.widget-slider)").last
+        explorer.scroll_into_view_if_needed()
+        image = explorer.locator("img").first
+        before = image.get_attribute("src")
+        handle = explorer.locator(".widget-slider [role='slider'], .widget-slider .noUi-handle").first
+        handle.focus()
+        for _ in range(3):
+            handle.press("ArrowLeft")
+        page.wait_for_timeout(2000)
+        assert image.get_attribute("src") != before
+        page.screenshot(path=str(ROOT / ".pytest_cache" / "browser-gd-explorer.png"))
+        browser.close()
