@@ -11,6 +11,7 @@ import importlib
 import inspect
 import io
 import pkgutil
+import re
 
 import numpy as np
 import pytest
@@ -69,3 +70,30 @@ def test_any_exception(checker, error):
         raise error("boom")
     with pytest.raises(AssertionError, match=error.__name__):
         checker(raises)
+
+
+def _stub(*args, **kwargs):
+    raise NotImplementedError()
+
+
+def _boom(*args, **kwargs):
+    raise ZeroDivisionError("division by zero")
+
+
+# The three commonest states of a learner's function, and the words each checker must use.
+NAMED = {
+    "none": (lambda *args, **kwargs: None, "returned None — did you forget `return`?"),
+    "stub": (_stub, "is not implemented yet"),
+    "raises": (_boom, "raised ZeroDivisionError: division by zero"),
+}
+
+
+@pytest.mark.parametrize("checker", CHECKERS, ids=lambda c: f"{c.__module__.rsplit('.', 1)[-1]}.{c.__name__}")
+@pytest.mark.parametrize("bad", NAMED.values(), ids=NAMED.keys())
+def test_common_slips_get_their_own_words(checker, bad, capsys):
+    """A missing return, the untouched stub and an exception each get their message, in one line."""
+    fn, text = bad
+    with pytest.raises(AssertionError, match=re.escape(text)) as info:
+        checker(fn)
+    assert "\n" not in str(info.value).strip()
+    assert capsys.readouterr().err == ""
