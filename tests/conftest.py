@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -34,6 +35,18 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, allow_errors: bool = False,
                             resources={"metadata": {"path": str(cwd)}})
     client.execute()
     return nb
+
+
+def fails_with(checker, fn, text: str, **kwargs) -> str:
+    """``checker(fn)`` must fail with a one-line message containing ``text`` (matched literally).
+
+    Returns the message. Shared by the chapters' checker tests (tests/test_exercises_*.py).
+    """
+    with pytest.raises(AssertionError, match=re.escape(text)) as info:
+        checker(fn, **kwargs)
+    message = str(info.value)
+    assert "\n" not in message, message
+    return message
 
 
 def nbgrader_role(cell) -> str:

@@ -8,11 +8,10 @@ rule step by step.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pytest
 
+from conftest import fails_with
 from utils.exercises import descent as D
 from utils.exercises.descent import (
     check_gradient_descent,
@@ -23,13 +22,6 @@ from utils.exercises.descent import (
 
 # A warning from a checker would reach the learner's stderr (and fail an nbgrader test cell).
 pytestmark = pytest.mark.filterwarnings("error")
-
-
-def fails_with(checker, fn, text: str) -> None:
-    """The checker must fail with a one-line message containing ``text`` (matched literally)."""
-    with pytest.raises(AssertionError, match=re.escape(text)) as info:
-        checker(fn)
-    assert "\n" not in str(info.value)
 
 
 def iterate(grad, x0, lr, steps):

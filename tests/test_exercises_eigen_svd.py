@@ -8,25 +8,16 @@ fixed tables and cases inside the checker are re-derived here with NumPy.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pytest
 
+from conftest import fails_with
 from utils import toys
 from utils.exercises import eigen_svd as E
 from utils.exercises.eigen_svd import check_covariance, check_pca, check_power_iteration, check_rank_k
 
 # A warning from a checker would reach the learner's stderr (and fail an nbgrader test cell).
 pytestmark = pytest.mark.filterwarnings("error")
-
-
-def fails_with(checker, fn, text: str) -> str:
-    """The checker must fail with a one-line message containing ``text`` (matched literally)."""
-    with pytest.raises(AssertionError, match=re.escape(text)) as info:
-        checker(fn)
-    assert "\n" not in str(info.value)
-    return str(info.value)
 
 
 def passes(checker, fn, capsys, name: str) -> str:

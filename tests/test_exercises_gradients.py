@@ -13,6 +13,7 @@ import re
 import numpy as np
 import pytest
 
+from conftest import fails_with
 from utils.check import close
 from utils.exercises import gradients as G
 from utils.exercises.gradients import (
@@ -25,12 +26,6 @@ from utils.exercises.gradients import (
 
 # A warning from a checker would reach the learner's stderr (and fail an nbgrader test cell).
 pytestmark = pytest.mark.filterwarnings("error")
-
-
-def fails_with(checker, fn, text: str) -> None:
-    """The checker must fail with a message containing ``text`` (matched literally)."""
-    with pytest.raises(AssertionError, match=re.escape(text)):
-        checker(fn)
 
 
 # ---------------------------------------------------------------------------------------

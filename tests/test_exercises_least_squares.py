@@ -9,11 +9,10 @@ sentence; the fixed tables inside the checker are re-derived here with NumPy.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pytest
 
+from conftest import fails_with
 from utils import toys
 from utils.exercises import least_squares as L
 from utils.exercises.least_squares import (
@@ -25,15 +24,6 @@ from utils.exercises.least_squares import (
 
 # A warning from a checker would reach the learner's stderr (and fail an nbgrader test cell).
 pytestmark = pytest.mark.filterwarnings("error")
-
-
-def fails_with(checker, fn, text: str) -> str:
-    """The checker must fail with a message containing ``text``; return the message."""
-    with pytest.raises(AssertionError, match=re.escape(text)) as info:
-        checker(fn)
-    message = str(info.value)
-    assert "\n" not in message
-    return message
 
 
 def design(X):

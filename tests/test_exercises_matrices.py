@@ -10,11 +10,11 @@ checker are re-derived here with NumPy.
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 import pytest
 
+from conftest import fails_with
 from utils.exercises import matrices as M
 from utils.exercises.matrices import (
     check_dense_layer,
@@ -25,15 +25,6 @@ from utils.exercises.matrices import (
 
 # A warning from a checker would reach the learner's stderr (and fail an nbgrader test cell).
 pytestmark = pytest.mark.filterwarnings("error")
-
-
-def fails_with(checker, fn, text: str, **kwargs) -> str:
-    """The checker must fail with a one-line message containing ``text`` (matched literally)."""
-    with pytest.raises(AssertionError, match=re.escape(text)) as info:
-        checker(fn, **kwargs)
-    message = str(info.value)
-    assert "\n" not in message
-    return message
 
 
 def passes(checker, fn, name: str, capsys) -> None:

@@ -10,13 +10,13 @@ re-derived here with NumPy; importing the checker module does not import torch.
 from __future__ import annotations
 
 import math
-import re
 import subprocess
 import sys
 
 import numpy as np
 import pytest
 
+from conftest import fails_with
 from utils.exercises import optimizers as O
 from utils.exercises.optimizers import (
     check_adam_step,
@@ -27,13 +27,6 @@ from utils.exercises.optimizers import (
 
 # A warning from a checker would reach the learner's stderr (and fail an nbgrader test cell).
 pytestmark = pytest.mark.filterwarnings("error")
-
-
-def fails_with(checker, fn, text: str) -> None:
-    """The checker must fail with a one-line message containing ``text`` (matched literally)."""
-    with pytest.raises(AssertionError, match=re.escape(text)) as info:
-        checker(fn)
-    assert "\n" not in str(info.value)
 
 
 def test_importing_the_checkers_does_not_import_torch():

@@ -13,6 +13,7 @@ import re
 import numpy as np
 import pytest
 
+from conftest import fails_with
 from utils import toys
 from utils.exercises import vectors as V
 from utils.exercises.vectors import (
@@ -95,12 +96,6 @@ def neighbours_normalise_first(query, embeddings, k):
 def neighbours_in_place(query, embeddings, k):
     embeddings /= np.linalg.norm(embeddings, axis=1, keepdims=True)
     return np.argsort(-(embeddings @ query))[:k]
-
-
-def fails_with(checker, fn, text: str) -> None:
-    """The checker must fail with a message containing ``text`` (matched literally)."""
-    with pytest.raises(AssertionError, match=re.escape(text)):
-        checker(fn)
 
 
 # ---------------------------------------------------------------------------------------
