@@ -147,3 +147,24 @@ def test_contours_and_trajectory_draw():
     line = plots.trajectory(ax, [[0.0, 0.0], [0.5, 0.2], [1.0, 1.0]])
     assert ax.get_xlim() == (-2.0, 2.0)
     assert len(line.get_xdata()) == 3
+
+
+def test_contour_layer_draws_once_and_shows_one_function():
+    """A function's contours are drawn on first use only; the other layers are hidden."""
+    fig, ax = plots.subplots()
+    layers = {}
+    bowl = plots.contour_layer(ax, toys.quadratic_bowl(), "bowl", layers)
+    valley = plots.contour_layer(ax, toys.rosenbrock(), "valley", layers)
+    count = len(ax.get_children())
+    assert plots.contour_layer(ax, toys.quadratic_bowl(), "bowl", layers) is bowl
+    assert len(ax.get_children()) == count
+    assert all(a.get_visible() for a in bowl) and not any(a.get_visible() for a in valley)
+
+
+def test_drawable_path_pulls_far_points_in_and_drops_non_finite():
+    """Points beyond 100 windows are clipped; rows with inf or NaN become NaN; the input is kept."""
+    path = np.array([[0.0, 1.0], [1e300, -1e300], [np.inf, 0.0]])
+    shown = plots.drawable_path(path, (-1.0, 1.0, -2.0, 2.0))
+    assert np.array_equal(shown[0], [0.0, 1.0])
+    assert np.array_equal(shown[1], [400.0, -400.0])
+    assert np.isnan(shown[2]).all() and path[1, 0] == 1e300

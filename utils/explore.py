@@ -974,15 +974,8 @@ def gd_draw(ax, state: dict, artists: dict) -> None:
             artists[key].set_zorder(4)
         artists["title"] = ax.set_title("")
     name = state["function"]
-    layers = artists["layers"]
-    if name not in layers:
-        before = set(ax.get_children())
-        plots.contours(ax, gd_toys()[name], levels=16, resolution=80)
-        layers[name] = [a for a in ax.get_children() if a not in before]
     if artists["shown"] != name:
-        for other, layer in layers.items():
-            for artist in layer:
-                artist.set_visible(other == name)
+        plots.contour_layer(ax, gd_toys()[name], name, artists["layers"], levels=16, resolution=80)
         left, right, bottom, top = state["window"]
         ax.set_xlim(left, right)
         ax.set_ylim(bottom, top)
@@ -991,13 +984,7 @@ def gd_draw(ax, state: dict, artists: dict) -> None:
             ticks = np.linspace(low, high, 3)
             setter(ticks, [f"{t:g}" for t in ticks])
         artists["shown"] = name
-    # Far-away points are pulled in (the line still leaves the picture), so the renderer
-    # never sees 1e300; non-finite ones are dropped.
-    left, right, bottom, top = state["window"]
-    span = 100 * max(right - left, top - bottom)
-    with np.errstate(invalid="ignore"):
-        shown = np.clip(state["path"], -span, span)
-    shown[~np.isfinite(state["path"]).all(axis=1)] = np.nan
+    shown = plots.drawable_path(state["path"], state["window"])
     artists["path"].set_data(shown[:, 0], shown[:, 1])
     artists["path"].set_markevery(max(1, len(shown) // 200))  # long runs: dots on 200 points
     artists["ring"].set_data([state["start"][0]], [state["start"][1]])
@@ -1226,31 +1213,17 @@ def optimizer_race_draw(ax, state: dict, artists: dict) -> None:
             axis.set_major_locator(MaxNLocator(3))
     function, objective = state["function"], state["objective"]
     if artists["shown"] != function:
-        for drawn in artists["contours"].values():
-            for artist in drawn:
-                artist.set_visible(False)
-        if function not in artists["contours"]:
-            before = len(ax.lines)
-            contour_set = plots.contours(ax, objective, levels=18, resolution=100)
-            artists["contours"][function] = [contour_set, *ax.lines[before:]]
-        for artist in artists["contours"][function]:
-            artist.set_visible(True)
+        plots.contour_layer(ax, objective, function, artists["contours"], levels=18, resolution=100)
         x0, x1, y0, y1 = objective.window
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
         artists["start"].set_data([state["start"][0]], [state["start"][1]])
         artists["shown"] = function
-    span = 100 * max(objective.window[1] - objective.window[0],
-                     objective.window[3] - objective.window[2])
     for name in RACE_OPTIMIZERS:
         line, loss_line = artists[name], artists[name + " loss"]
         if name in state["paths"]:
             path, loss = state["paths"][name], state["losses"][name]
-            # A diverging run ends far away: pull its points in (the line still leaves the
-            # picture) so the renderer never sees 1e300, and drop non-finite ones.
-            with np.errstate(invalid="ignore"):
-                shown = np.clip(path, -span, span)
-            shown[~np.isfinite(path).all(axis=1)] = np.nan
+            shown = plots.drawable_path(path, objective.window)
             line.set_data(shown[:, 0], shown[:, 1])
             loss_line.set_data(np.arange(len(loss)), np.clip(loss, RACE_FLOOR, RACE_CEILING * 10))
         line.set_visible(name in state["paths"])

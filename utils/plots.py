@@ -420,3 +420,39 @@ def few_ticks(ax: Axes, count: int = 3, axis: str = "both") -> None:
         ticks[np.abs(ticks) < 1e-12 * max(abs(low), abs(high))] = 0.0
         labels = [str(int(t)) if float(t).is_integer() else f"{t:.3g}" for t in ticks]
         (ax.set_xticks if name == "x" else ax.set_yticks)(ticks, labels)
+
+
+# ---------------------------------------------------------------------------------------
+# Explorers over several toy functions (chapters 06 and 07)
+# ---------------------------------------------------------------------------------------
+
+
+def contour_layer(ax: Axes, objective, key: str, layers: dict, **contour_options) -> list:
+    """Show ``objective``'s contours as the layer ``key``; draw them only the first time.
+
+    ``layers`` (kept by the explorer between calls) maps each key to its artists; every
+    other layer is hidden. Switching back to a function costs no redraw of its contours.
+    """
+    if key not in layers:
+        before = set(ax.get_children())
+        contours(ax, objective, **contour_options)
+        layers[key] = [a for a in ax.get_children() if a not in before]
+    for name, layer in layers.items():
+        for artist in layer:
+            artist.set_visible(name == key)
+    return layers[key]
+
+
+def drawable_path(path, window) -> np.ndarray:
+    """A path made safe to draw: points far outside ``window`` pulled in, non-finite ones dropped.
+
+    A diverging run ends near 1e300; its line still leaves the picture, but the renderer
+    never sees such numbers.
+    """
+    path = np.asarray(path, dtype=float)
+    left, right, bottom, top = window
+    span = 100 * max(right - left, top - bottom)
+    with np.errstate(invalid="ignore"):
+        shown = np.clip(path, -span, span)
+    shown[~np.isfinite(path).all(axis=1)] = np.nan
+    return shown
