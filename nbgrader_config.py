@@ -16,6 +16,25 @@ c.CourseDirectory.db_url = "sqlite:///" + os.path.join(here, "gradebook.db")
 # after this many seconds instead of nbgrader's default 30 (per cell).
 c.Execute.timeout = 20
 
+# The release (`make release`, `nbgrader generate_assignment`, formgrader's Generate button):
+# nbgrader's own steps, after removing the cells tagged `prose-check` (asserts that pin the
+# numbers of the prose; solutions/ runs them, learners never see them).
+c.GenerateAssignment.preprocessors = [
+    "utils.grading.preprocessors.RemoveProseChecks",
+    "nbgrader.preprocessors.IncludeHeaderFooter",
+    "nbgrader.preprocessors.InstantiateTests",
+    "nbgrader.preprocessors.LockCells",
+    "nbgrader.preprocessors.ClearSolutions",
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.SaveCells",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbgrader.preprocessors.ClearMarkScheme",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # `make grade`: before a notebook runs, a grader's cell records what the tests rely on and
 # each test cell is guarded (utils/grading/integrity.py); both are removed again after it runs.
 c.Autograde.autograde_preprocessors = [

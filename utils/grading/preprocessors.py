@@ -6,7 +6,10 @@
 * :class:`UnguardTests` (after execution) removes both again, keeping the outputs, so the
   autograded notebook shows the tests exactly as written;
 * :class:`HideHiddenTests` (feedback) removes hidden tests from the test cells, and the
-  tracebacks that would quote them, from what students get back.
+  tracebacks that would quote them, from what students get back;
+* :class:`RemoveProseChecks` (release) removes the cells tagged ``prose-check``: the
+  asserts that pin the numbers of the prose are the course's bookkeeping, run in
+  ``solutions/`` and left out of what learners get.
 """
 
 from __future__ import annotations
@@ -85,3 +88,19 @@ class HideHiddenTests(NbGraderPreprocessor):
                 if output.output_type == "error":
                     output.traceback = [f"{output.ename}: {output.evalue}"]
         return cell, resources
+
+
+PROSE_CHECK = "prose-check"
+
+
+def is_prose_check(cell) -> bool:
+    """A cell tagged ``prose-check``: asserts that pin the prose, not shown to learners."""
+    return PROSE_CHECK in cell.metadata.get("tags", [])
+
+
+class RemoveProseChecks(NbGraderPreprocessor):
+    """Release: drop the ``prose-check`` cells, so learners see the computations, not the pins."""
+
+    def preprocess(self, nb, resources):
+        nb.cells = [cell for cell in nb.cells if not is_prose_check(cell)]
+        return nb, resources
