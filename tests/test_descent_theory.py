@@ -16,12 +16,6 @@ pytestmark = pytest.mark.filterwarnings("error")
 START = np.array([-2.5, 2.0])
 
 
-def random_spd(eigenvalues, seed):
-    """A symmetric matrix with these eigenvalues and random eigenvectors."""
-    n = len(eigenvalues)
-    Q, _ = np.linalg.qr(np.random.default_rng(seed).normal(size=(n, n)))
-    A = Q @ np.diag(eigenvalues) @ Q.T
-    return (A + A.T) / 2
 
 
 BOWLS = [((1.0, 2.0), 0.0), ((1.0, 10.0), 30.0), ((0.5, 50.0), -60.0), ((3.0, 4.0), 45.0),
@@ -46,7 +40,7 @@ def test_just_below_the_limit_converges_just_above_diverges(eigenvalues, angle):
 def test_stability_limit_in_higher_dimensions(seed):
     """In 5-D, with any symmetric positive definite A, the limit is still 2/λmax."""
     eigenvalues = np.sort(np.random.default_rng(100 + seed).uniform(0.5, 20.0, size=5))
-    A = random_spd(eigenvalues, seed)
+    A = toys.random_symmetric(eigenvalues, seed)
     limit = 2 / eigenvalues[-1]
     x0 = np.random.default_rng(seed).normal(size=5)
     below = optim.gradient_descent(lambda x: A @ x, x0, 0.98 * limit, 3000)[-1]

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from conftest import fails_with
+from utils import toys
 from utils.exercises import descent as D
 from utils.exercises.descent import (
     check_gradient_descent,
@@ -57,8 +58,8 @@ def test_case_matrices_are_symmetric_positive_definite():
 
 
 def test_spd_helper_has_the_eigenvalues_asked_for():
-    """_spd and _rotated build matrices with exactly the requested eigenvalues."""
-    assert np.allclose(np.linalg.eigvalsh(D._spd([1.0, 4.0, 10.0], seed=3)), [1, 4, 10])
+    """toys.random_symmetric and _rotated build matrices with exactly the requested eigenvalues."""
+    assert np.allclose(np.linalg.eigvalsh(toys.random_symmetric([1.0, 4.0, 10.0], seed=3)), [1, 4, 10])
     assert np.allclose(np.linalg.eigvalsh(D._rotated([0.5, 20.0], -40.0)), [0.5, 20])
     assert np.allclose(np.linalg.eigvalsh(D._A_ROT), [2, 8])
 

@@ -67,6 +67,19 @@ def noisy_line(n: int = 50, slope: float = 2.0, intercept: float = 1.0, noise: f
 # ---------------------------------------------------------------------------------------
 
 
+def random_symmetric(eigenvalues, seed: int = 0) -> np.ndarray:
+    """A symmetric matrix with exactly these eigenvalues, on eigenvectors turned at random.
+
+    ``Q diag(eigenvalues) Qᵀ`` with ``Q`` the orthogonal factor of a seeded Gaussian matrix,
+    symmetrised against rounding. With positive eigenvalues it is a symmetric positive
+    definite matrix: a quadratic bowl in any dimension (chapters 04 and 06).
+    """
+    n = len(eigenvalues)
+    q, _ = np.linalg.qr(np.random.default_rng(seed).normal(size=(n, n)))
+    matrix = q @ np.diag(np.asarray(eigenvalues, dtype=float)) @ q.T
+    return (matrix + matrix.T) / 2
+
+
 @dataclass(frozen=True)
 class Objective:
     """A toy function to minimise, with its gradient, Hessian, known minima and a window.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from utils import toys
 from utils.check import (
     Mistake,
     as_number_array,
@@ -67,12 +68,6 @@ def _rotated(eigenvalues, degrees: float) -> np.ndarray:
     return R @ np.diag(np.asarray(eigenvalues, dtype=float)) @ R.T
 
 
-def _spd(eigenvalues, seed: int) -> np.ndarray:
-    """A symmetric matrix with these eigenvalues and random (seeded) eigenvectors."""
-    n = len(eigenvalues)
-    Q, _ = np.linalg.qr(np.random.default_rng(seed).normal(size=(n, n)))
-    A = Q @ np.diag(np.asarray(eigenvalues, dtype=float)) @ Q.T
-    return (A + A.T) / 2
 
 
 @quiet_numpy
@@ -110,7 +105,7 @@ def _no_complex(result: object, where: str) -> None:
 
 _A2 = np.diag([1.0, 10.0])
 _A_ROT = np.array([[5.0, 3.0], [3.0, 5.0]])  # eigenvalues 2 and 8
-_A3 = _spd([1.0, 3.0, 6.0], seed=6)
+_A3 = toys.random_symmetric([1.0, 3.0, 6.0], seed=6)
 
 #: (grad, x0, lr, steps). Lists and integer starts included; one diverging run
 #: (lr = 0.21 > 2/10); steps = 0 returns x0 alone.
@@ -205,7 +200,7 @@ STABLE_CASES = (
     (_rotated([1.0, 10.0], 30.0),),
     (np.diag([0.5, 50.0]),),
     (_A3,),
-    (_spd([0.2, 1.0, 7.0, 12.0], seed=4),),
+    (toys.random_symmetric([0.2, 1.0, 7.0, 12.0], seed=4),),
     (np.array([[4.0]]),),
 )
 
@@ -263,7 +258,7 @@ def check_largest_stable_lr(largest_stable_lr: object, cases=STABLE_CASES) -> No
 OPTIMAL_CASES = (
     (np.diag([1.0, 9.0]),),
     (_A_ROT,),
-    (_spd([1.0, 4.0, 10.0], seed=3),),
+    (toys.random_symmetric([1.0, 4.0, 10.0], seed=3),),
     (_rotated([0.5, 20.0], -40.0),),
     ([[3, 0], [0, 3]],),
     (np.array([[4.0]]),),

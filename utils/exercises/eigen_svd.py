@@ -31,11 +31,6 @@ from utils.check import (
 ORDINALS = ("largest", "2nd largest", "3rd largest") + tuple(f"{i}th largest" for i in range(4, 21))
 
 
-def _symmetric(eigenvalues, seed: int) -> np.ndarray:
-    """A symmetric matrix with these eigenvalues, on eigenvectors turned at random (seeded)."""
-    q, _ = np.linalg.qr(np.random.default_rng(seed).normal(size=(len(eigenvalues),) * 2))
-    matrix = q @ np.diag(np.asarray(eigenvalues, dtype=float)) @ q.T
-    return (matrix + matrix.T) / 2
 
 
 def _pair(result: object, where: str, names: tuple[str, str]) -> tuple[object, object]:
@@ -73,14 +68,14 @@ def _eigh_descending(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 POWER_CASES = (
     (np.array([[2, 1], [1, 2]]), 60, 0),
     ([[1.0, 2.0], [2.0, 1.0]], 60, 1),
-    (_symmetric([4.0, 2.0, 1.0], 3), 100, 2),
-    (_symmetric([-5.0, 2.0, 1.0], 4), 100, 3),
+    (toys.random_symmetric([4.0, 2.0, 1.0], 3), 100, 2),
+    (toys.random_symmetric([-5.0, 2.0, 1.0], 4), 100, 3),
     (np.array([[4.0, 1.0], [2.0, 3.0]]), 100, 4),
-    (_symmetric([6.0, 3.0, 2.0, 1.0, 0.5, 0.1], 5), 150, 5),
+    (toys.random_symmetric([6.0, 3.0, 2.0, 1.0, 0.5, 0.1], 5), 150, 5),
 )
 
 #: A slowly converging matrix (|λ2 / λ1| = 0.9): after 3 steps the seed still shows.
-POWER_SEED_MATRIX = _symmetric([1.0, 0.9, 0.5], 6)
+POWER_SEED_MATRIX = toys.random_symmetric([1.0, 0.9, 0.5], 6)
 
 
 def dominant_eigenvalue(A) -> float:
