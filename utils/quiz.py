@@ -113,7 +113,9 @@ class Numeric(_Quiz):
 
     ``answer`` is ``answer_hash(quiz_id, value, digits)``. A wrong answer that is off by a
     sign, a factor of 2 or of 10 is told so; ``slips`` adds quiz-specific ones
-    (factor -> message), e.g. ``{3.0: "You counted the rows, not the columns."}``.
+    (factor -> message), e.g. ``{3.0: "You counted the rows, not the columns."}``, and
+    ``wrong_values`` names numbers a learner is likely to type by mistake (value -> message,
+    matched within ``rtol``), e.g. ``{0.818: "That is the rate at κ = 10, not 100."}``.
     """
 
     def __init__(
@@ -125,8 +127,10 @@ class Numeric(_Quiz):
         rtol: float = 0.005,
         explanation: str = "",
         slips: Mapping[float, str] | None = None,
+        wrong_values: Mapping[float, str] | None = None,
     ):
         super().__init__(quiz_id, question)
+        self.wrong_values = tuple((wrong_values or {}).items())
         self.answer, self.digits, self.rtol = answer, digits, rtol
         self.explanation = explanation
         self.slips = tuple((slips or {}).items()) + NUMERIC_SLIPS
@@ -159,6 +163,10 @@ class Numeric(_Quiz):
         if self.matches(value):
             self._say(True, self.explanation)
             return
+        for wrong, message in self.wrong_values:
+            if math.isclose(value, wrong, rel_tol=self.rtol):
+                self._say(False, message)
+                return
         for factor, message in self.slips:
             if value != 0 and self.matches(value * factor):
                 self._say(False, message)
