@@ -377,10 +377,13 @@ def check_fingerprint(
     fail(detail)
 
 
-def check_choice(answer: object, question_id: str, expected_hash: str, options: str) -> None:
+def check_choice(answer: object, question_id: str, expected_hash: str, options: str,
+                 explanations: dict[str, str] | None = None) -> None:
     """Check a graded concept question: ``answer`` is one option letter from ``options``.
 
-    The right letter is stored only as a salted hash (see :mod:`utils.answers`).
+    The right letter is stored only as a salted hash (see :mod:`utils.answers`). A wrong
+    option fails with its own explanation from ``explanations`` (option -> reason), as the
+    self-check quizzes do; what people type (``"B"``, ``" b "``) counts as the letter.
     """
     __tracebackhide__ = True
     letters = ", ".join(repr(o) for o in options)
@@ -388,8 +391,10 @@ def check_choice(answer: object, question_id: str, expected_hash: str, options: 
         fail(f"no answer yet: set it to one of {letters}.")
     if not isinstance(answer, str) or answer.strip().lower() not in options:
         fail(f"{show(answer)} is not one of the options {letters}.")
-    if answer_hash(question_id, answer) != expected_hash:
-        fail(f"{answer!r} is not the right option — re-read the section and try again.")
+    letter = answer.strip().lower()
+    if answer_hash(question_id, letter) != expected_hash:
+        reason = (explanations or {}).get(letter, "re-read the section and try again.")
+        fail(f"{letter!r} is not the right option: {reason}")
     print(f"✔ {question_id}: correct.")
 
 
