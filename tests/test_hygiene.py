@@ -6,13 +6,12 @@ import re
 import pytest
 
 from conftest import CHAPTERS, SOLUTIONS, chapter_names, nbgrader_role, notebook_path, read
+from utils import chapters as registry
+from utils.notebooks import NOTEBOOK_METADATA
 
-NOTEBOOK_METADATA = {
-    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-    "language_info": {"name": "python"},
-}
-# The chapters that teach with PyTorch; every other notebook stays torch-free (fast to start).
-TORCH_CHAPTERS = {"07-momentum-adam", "09-autodiff", "10-pytorch"}
+# The chapters that teach with PyTorch (the registry says which); every other notebook
+# stays torch-free, so it starts fast.
+TORCH_CHAPTERS = {chapter.slug for chapter in registry.CHAPTERS if chapter.torch}
 ALL = [notebook_path(folder, c) for folder in (SOLUTIONS, CHAPTERS) for c in chapter_names()]
 IDS = [str(p.relative_to(p.parent.parent.parent)) for p in ALL]
 

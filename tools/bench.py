@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from notebooks import chapter_notebooks
+from utils.notebooks import chapter_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 

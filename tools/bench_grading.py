@@ -22,9 +22,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from grade import nbgrader_api, register
-from notebooks import chapter_notebooks
 from utils.grading import simulate
+from utils.grading.gradebook import nbgrader_api, register
+from utils.notebooks import chapter_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 

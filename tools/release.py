@@ -22,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 
-from notebooks import chapter_notebooks, normalise, normalise_file, write
+from utils.notebooks import chapter_notebooks, normalise, normalise_file, write
 
 ROOT = Path(__file__).resolve().parent.parent
 

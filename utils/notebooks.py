@@ -1,4 +1,4 @@
-"""Notebook hygiene shared by the course tools: what a stored notebook may contain.
+"""Notebook hygiene shared by the course tools and tests: what a stored notebook may contain.
 
 A stored notebook (in solutions/ or chapters/) has no outputs, no execution counts, the
 notebook metadata below and, per cell, only ``nbgrader``, ``tags`` and ``jupyter``
