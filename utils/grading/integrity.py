@@ -87,20 +87,26 @@ def replaced() -> list[str]:
     return found
 
 
-def verify() -> None:
-    """Fail (AssertionError) if anything recorded by :func:`protect` was replaced."""
+def verify(label: str = "") -> None:
+    """Fail (AssertionError) if anything recorded by :func:`protect` was replaced.
+
+    ``label`` (a test cell's grade id) is named in the message, so the feedback and the
+    integrity report say which test found the replacement.
+    """
     __tracebackhide__ = True
     changed = replaced()
     if changed:
         shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
-        raise AssertionError(f"{TAMPERED} {shown}, which the tests rely on, so this test cannot "
-                             "pass; do not assign to library functions.")
+        where = f" ({label})" if label else ""
+        raise AssertionError(f"{TAMPERED} {shown}, which the tests rely on, so this test{where} "
+                             "cannot pass; do not assign to library functions.")
 
 
 @contextlib.contextmanager
 def guard(label: str = "") -> Iterator[None]:
-    """Run one test cell: verify before and after, with stderr sent to stdout meanwhile."""
-    verify()
+    """Run the test cell ``label``: verify before and after, with stderr sent to stdout meanwhile."""
+    __tracebackhide__ = True
+    verify(label)
     with contextlib.redirect_stderr(sys.stdout):
         yield
-    verify()
+    verify(label)
