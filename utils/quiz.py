@@ -6,6 +6,10 @@ same way before comparing. Every wrong option carries its own explanation.
 
 Authors compute a hash with ``python -m utils.answers QUIZ_ID ANSWER [--digits N]``.
 
+A numeric answer is read as people type it (:func:`read_number`: ``327 680``, ``1e6``,
+``10^6``, ``3 × 10^-4``, ``8/9``, ``25%``), never evaluated as Python; a close miss is told
+how close it must be.
+
 First used in chapter 00 (how to use the course).
 """
 
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
@@ -27,6 +32,180 @@ NUMERIC_SLIPS: tuple[tuple[float, str], ...] = (
     (0.1, "You are off by a factor of 10 (yours is ten times the answer)."),
     (10.0, "You are off by a factor of 10 (yours is a tenth of the answer)."),
 )
+
+
+class UnreadableNumber(ValueError):
+    """Raised by :func:`read_number`; ``hint`` (maybe empty) says what to type instead."""
+
+    def __init__(self, hint: str = ""):
+        super().__init__(hint)
+        self.hint = hint
+
+
+#: Characters that group thousands inside a number: ``327 680``, ``327,680``, ``1_000``.
+_GROUP = ",_\u0020\u00a0\u2009\u202f"
+_NUMBER = re.compile(
+    rf"(?P<int>[1-9][0-9]{{0,2}}(?:[{_GROUP}][0-9]{{3}})+(?![0-9])|[0-9]+)?"
+    r"(?P<frac>\.[0-9]*)?(?P<exp>[eE][+-]?[0-9]+)?"
+)
+_SPELLINGS = str.maketrans({
+    "\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\uff0d": "-",  # minus signs
+    "\u00d7": "*", "x": "*", "X": "*", "\u00b7": "*", "\u22c5": "*", "\u2219": "*",  # times
+    "\u00f7": "/", "\u2215": "/",
+})
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_WORDS = {"nan": math.nan, "inf": math.inf, "infinity": math.inf}
+_MAX_LENGTH = 80
+
+
+def _tokens(text: str) -> list[tuple[str, float]]:
+    """Numbers as ``("n", value)``, operators and brackets as ``(symbol, 0)``."""
+    found: list[tuple[str, float]] = []
+    at = 0
+    while at < len(text):
+        char = text[at]
+        if char.isspace():
+            at += 1
+        elif text.startswith("**", at):
+            found.append(("^", 0.0))
+            at += 2
+        elif char in "+-*/^()":
+            found.append((char, 0.0))
+            at += 1
+        else:
+            match = _NUMBER.match(text, at)
+            whole, frac = match["int"] or "", match["frac"] or ""
+            if not any(c.isdigit() for c in whole + frac):
+                raise UnreadableNumber()
+            digits = whole.translate(str.maketrans("", "", _GROUP)) + frac + (match["exp"] or "")
+            value = float(digits)
+            if not math.isfinite(value):
+                raise UnreadableNumber("That is too large to check.")
+            found.append(("n", value))
+            at = match.end()
+    return found
+
+
+class _Reader:
+    """Recursive descent over the tokens: ``+ -``, then ``* /``, then signs, then ``^``."""
+
+    def __init__(self, tokens: list[tuple[str, float]]):
+        self.tokens, self.at = tokens, 0
+
+    def peek(self) -> str:
+        return self.tokens[self.at][0] if self.at < len(self.tokens) else ""
+
+    def take(self) -> tuple[str, float]:
+        if self.at == len(self.tokens):
+            raise UnreadableNumber()
+        self.at += 1
+        return self.tokens[self.at - 1]
+
+    def sum(self) -> float:
+        value = self.product()
+        while self.peek() in ("+", "-"):
+            sign = self.take()[0]
+            value = value + self.product() if sign == "+" else value - self.product()
+        return value
+
+    def product(self) -> float:
+        value = self.signed()
+        while self.peek() in ("*", "/"):
+            op = self.take()[0]
+            right = self.signed()
+            if op == "*":
+                value *= right
+            elif right == 0:
+                raise UnreadableNumber("Dividing by zero gives no number.")
+            else:
+                value /= right
+        return value
+
+    def signed(self) -> float:
+        if self.peek() in ("+", "-"):
+            return -self.signed() if self.take()[0] == "-" else self.signed()
+        return self.power()
+
+    def power(self) -> float:
+        base = self.atom()
+        if self.peek() != "^":
+            return base
+        self.take()
+        exponent = self.signed()  # 2^-3; and 2^3^2 is 2^(3^2)
+        try:
+            return math.pow(base, exponent)
+        except OverflowError:
+            raise UnreadableNumber("That is too large to check.") from None
+        except ValueError:  # 0^-1, (-8)^(1/3)
+            raise UnreadableNumber("That power has no real value.") from None
+
+    def atom(self) -> float:
+        kind, value = self.take()
+        if kind == "n":
+            return value
+        if kind == "(":
+            value = self.sum()
+            if self.take()[0] != ")":
+                raise UnreadableNumber()
+            return value
+        raise UnreadableNumber()
+
+
+def _show(value: float) -> str:
+    """A number for a note: 6 significant digits, whole numbers below 10^15 in full."""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def read_number(raw: str) -> tuple[float, str]:
+    """Read a number as people type it; return it with a note on how it was read.
+
+    Accepted: ``0.25``, ``.5``, ``1e6``, ``10^6``, ``10**6``, ``2^-3``, ``3 × 10^-4``,
+    ``3x10^-4``, ``10⁻³``, fractions ``8/9`` and ``-1/2``, thousands grouped by spaces,
+    underscores or commas (``327 680``, ``327,680``, ``1_000_000``), ``25%`` (read as
+    0.25), the minus sign ``−``, brackets, ``+`` and ``-``, and ``nan`` / ``inf``. A comma
+    groups thousands only when exactly three digits follow it; ``0,5`` is refused with a
+    hint to type a dot. Nothing is evaluated as Python. The note is empty for a plain
+    decimal number. Raises :class:`UnreadableNumber` (with a hint) otherwise.
+    """
+    text = raw.strip()
+    if len(text) > _MAX_LENGTH:
+        raise UnreadableNumber("That is too long for a number.")
+    text = re.sub(r"^[=≈~]\s*", "", text)
+    text = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+", lambda m: "^(" + m[0].translate(_SUPERSCRIPT) + ")", text)
+    text = text.translate(_SPELLINGS)
+    word = text.lstrip("+-").strip().lower()
+    if word in _WORDS:
+        return (-_WORDS[word] if text.startswith("-") else _WORDS[word]), ""
+    percent = text.endswith("%")
+    if percent:
+        text = text[:-1]
+    try:
+        reader = _Reader(_tokens(text))
+        value = reader.sum()
+        if reader.at != len(reader.tokens):
+            raise UnreadableNumber()
+    except UnreadableNumber as error:
+        if (not error.hint and raw.count(",") == 1 and "." not in raw
+                and re.search("[0-9],[0-9]", raw)):
+            error.hint = f"For a decimal point, type a dot: {raw.strip().replace(',', '.')}"
+        raise
+    if percent:
+        value /= 100
+    if not math.isfinite(value):
+        raise UnreadableNumber("That is too large to check.")
+    typed, shown = raw.strip(), _show(value)
+    if percent:
+        return value, f"I read {typed} as {typed[:-1].strip()}/100 = {shown}."
+    if typed.count(",") == 1 and "." not in typed:
+        return value, (f"I read {typed} as {shown}: a comma groups thousands "
+                       "(for a decimal point, type a dot).")
+    try:
+        float(text)
+    except ValueError:
+        return value, f"I read {typed} as {shown}."
+    return value, ""
 
 
 def _feedback_html(ok: bool | None, text: str) -> str:
@@ -111,12 +290,21 @@ class MultipleChoice(_Quiz):
 class Numeric(_Quiz):
     """A question answered with a number, accepted within a relative tolerance.
 
-    ``answer`` is ``answer_hash(quiz_id, value, digits)``. A wrong answer that is off by a
-    sign, a factor of 2 or of 10 is told so; ``slips`` adds quiz-specific ones
-    (factor -> message), e.g. ``{3.0: "You counted the rows, not the columns."}``, and
-    ``wrong_values`` names numbers a learner is likely to type by mistake (value -> message,
-    matched within ``rtol``), e.g. ``{0.818: "That is the rate at κ = 10, not 100."}``.
+    ``answer`` is ``answer_hash(quiz_id, value, digits)``. The learner may type the number
+    in any form :func:`read_number` reads (``327 680``, ``1e6``, ``10^6``, ``8/9``, ...).
+    A wrong answer that is off by a sign, a factor of 2 or of 10 is told so; ``slips`` adds
+    quiz-specific ones (factor -> message), e.g. ``{3.0: "You counted the rows, not the
+    columns."}``, and ``wrong_values`` names numbers a learner is likely to type by mistake
+    (value -> message, matched within ``rtol``), e.g. ``{0.818: "That is the rate at
+    κ = 10, not 100."}``. A miss within ``CLOSE`` times the tolerance is told how close it
+    must be and how far off it is (found by hashing nearby values, never by storing the
+    answer).
     """
+
+    #: A miss within this many tolerances of the answer is a "close" miss.
+    CLOSE = 10
+    #: At most this many values are hashed for one scan (the close scan stays well < 20 ms).
+    MAX_STEPS = 2000
 
     def __init__(
         self,
@@ -134,8 +322,8 @@ class Numeric(_Quiz):
         self.answer, self.digits, self.rtol = answer, digits, rtol
         self.explanation = explanation
         self.slips = tuple((slips or {}).items()) + NUMERIC_SLIPS
-        self.text = widgets.Text(placeholder="type a number, e.g. 0.25 or 1e-3",
-                                 continuous_update=False)
+        self.text = widgets.Text(placeholder="e.g. 0.25, 1e-3, 3/4, 2^-3, 327 680",
+                                 continuous_update=False, layout=widgets.Layout(width="22em"))
         self.button = widgets.Button(description="Check", button_style="primary")
         self.button.on_click(self._guarded(self.check))
         self.text.observe(self._guarded(self.check), names="value")  # Enter also checks
@@ -143,35 +331,89 @@ class Numeric(_Quiz):
             [self.question, widgets.HBox([self.text, self.button]), self.feedback]
         )
 
+    def _step(self) -> float:
+        """Half the narrowest rounding interval at ``digits`` digits, relative (or finer)."""
+        return min(self.rtol / 10, 0.5 * 10.0 ** -self.digits)
+
+    def _is(self, value: float) -> bool:
+        return answer_hash(self.quiz_id, value, self.digits) == self.answer
+
+    def _offset(self, value: float, inner: float, outer: float) -> float | None:
+        """Smallest relative offset ``s``, ``inner <= |s| <= outer``, for which
+        ``value * (1 + s)`` hashes to the answer; None if there is none.
+
+        Stepping by :meth:`_step` skips no rounded value in the range (unless that would
+        take more than ``MAX_STEPS`` hashes, when the step is widened).
+        """
+        if not math.isfinite(value) or outer < inner:
+            return None
+        if value == 0:  # every offset gives 0
+            return 0.0 if inner == 0 and self._is(0.0) else None
+        count = min(max(math.ceil((outer - inner) / self._step()), 1), self.MAX_STEPS)
+        for i in range(count + 1):
+            size = inner + (outer - inner) * i / count
+            for s in (size, -size) if size else (0.0,):
+                if self._is(value * (1 + s)):
+                    return s
+        return None
+
     def matches(self, value: float) -> bool:
         """Whether ``value`` equals the answer within the relative tolerance."""
-        if not math.isfinite(value):
-            return False
-        steps = [self.rtol * k / 10 for k in range(-10, 11)]
-        return any(
-            answer_hash(self.quiz_id, value * (1 + s), self.digits) == self.answer for s in steps
-        )
+        return self._offset(value, 0.0, self.rtol) is not None
+
+    def how_far(self, value: float) -> float | None:
+        """Relative distance of a close miss from the (rounded) answer; None if not close.
+
+        The answer is hashed, so this finds the offsets at which ``value`` shifted by them
+        rounds to the answer, and measures to the middle of that interval.
+        """
+        near = self._offset(value, self.rtol, min(self.CLOSE * self.rtol, 0.5))
+        if near is None:
+            return None
+        step, far = math.copysign(self._step(), near), near
+        for _ in range(self.MAX_STEPS):
+            if not self._is(value * (1 + far + step)):
+                break
+            far += step
+        middle = (near + far) / 2
+        return abs(middle / (1 + middle))
 
     def check(self) -> None:
         """Give feedback on the typed number."""
         raw = self.text.value.strip()
+        if not raw:
+            self._say(None, "Type a number first, e.g. 0.25, 1e-3 or 3/4.")
+            return
         try:
-            value = float(raw)
-        except ValueError:
-            self._say(None, f"{html.escape(raw) or 'Nothing'} is not a number I can read.")
+            value, note = read_number(raw)
+        except UnreadableNumber as error:
+            hint = f" {html.escape(error.hint)}" if error.hint else ""
+            self._say(None, f"I could not read <code>{html.escape(raw)}</code> as a number; "
+                            f"type e.g. 0.25, 1e-3 or 3/4.{hint}")
             return
+        ok, text = self._verdict(value)
+        if note:
+            text = f"{text} <span style='color:#555'>({html.escape(note)})</span>".strip()
+        self._say(ok, text)
+
+    def _verdict(self, value: float) -> tuple[bool, str]:
         if self.matches(value):
-            self._say(True, self.explanation)
-            return
+            return True, self.explanation
+        if not math.isfinite(value):
+            return False, ("That is not it: the answer is a finite number. A nan or inf "
+                           "usually comes from a 0/0 or an overflow in the calculation.")
         for wrong, message in self.wrong_values:
             if math.isclose(value, wrong, rel_tol=self.rtol):
-                self._say(False, message)
-                return
+                return False, message
         for factor, message in self.slips:
             if value != 0 and self.matches(value * factor):
-                self._say(False, message)
-                return
-        self._say(False, "That is not it. Recompute it in a code cell and compare.")
+                return False, message
+        off = self.how_far(value)
+        if off is not None:
+            return False, (f"Close: within {100 * self.rtol:g} % of the answer counts; yours "
+                           f"is about {100 * off:.2g} % off. Check your rounding, or carry "
+                           "more digits through the calculation.")
+        return False, "That is not it. Recompute it in a code cell and compare."
 
 
 class PredictObserve(MultipleChoice):
