@@ -335,3 +335,73 @@ def test_numeric_placeholder_shows_the_accepted_forms():
     placeholder = numeric().text.placeholder
     assert all(form in placeholder for form in ("0.25", "1e-3", "3/4", "2^-3"))
 
+
+# --- multiple choice and predict-then-observe, again -----------------------------------------
+
+def test_multiple_choice_rechecks_after_changing_the_option():
+    """Check, change the option, check again: the verdict follows the new option."""
+    q = make_choice()
+    q.choices.value = "b"
+    q.button.click()
+    assert q.correct is False and WHY["b"] in q.feedback.value
+    q.choices.value = "a"
+    q.button.click()
+    assert q.correct is True and WHY["a"] in q.feedback.value
+    q.choices.value = "c"
+    q.button.click()
+    assert q.correct is False and WHY["c"] in q.feedback.value
+
+
+def make_predict(observe):
+    return quiz.PredictObserve("t-po", "Predict", OPTIONS, WHY, answer_hash("t-po", "a"),
+                               observe=observe)
+
+
+def test_predict_then_observe_starts_with_nothing_selected():
+    """No prediction is pre-selected, and Try again is hidden until there is a verdict."""
+    q = make_predict(lambda: "x")
+    assert q.choices.value is None and q.choices.index is None
+    assert q.again.layout.display == "none"
+
+
+def test_predict_then_observe_can_be_tried_again():
+    """After a verdict, Try again unlocks the options; the next commit gets its own verdict
+    and explanation, and the observation stays (observe is not called again)."""
+    seen = []
+    q = make_predict(lambda: seen.append(1) or "<b>shape (3, 4)</b>")
+    q.choices.value = "c"
+    q.button.click()
+    assert q.correct is False and q.again.layout.display != "none"
+    shown = q.observation.children
+    q.again.click()
+    assert not q.choices.disabled and not q.button.disabled and q.correct is None
+    assert q.again.layout.display == "none" and "commit it again" in q.feedback.value
+    assert q.observation.children == shown
+    q.choices.value = "a"
+    q.button.click()
+    assert q.correct is True and WHY["a"] in q.feedback.value and "attempt 2" in q.feedback.value
+    assert q.choices.disabled and q.button.disabled and seen == [1]
+    q.again.click()
+    q.choices.value = "b"
+    q.button.click()
+    assert q.correct is False and WHY["b"] in q.feedback.value and "attempt 3" in q.feedback.value
+
+
+def test_predict_then_observe_retries_a_failed_observation():
+    """If observe() fails, the error is shown, and a retry calls it again."""
+    calls = []
+
+    def observe():
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("explorer not ready")
+        return "observed"
+
+    q = make_predict(observe)
+    q.choices.value = "a"
+    q.button.click()
+    assert "explorer not ready" in q.feedback.value and q.again.layout.display != "none"
+    q.again.click()
+    q.button.click()
+    assert q.correct is True and q.observation.children[0].value == "observed"
+    assert len(calls) == 2

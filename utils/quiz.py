@@ -8,7 +8,7 @@ Authors compute a hash with ``python -m utils.answers QUIZ_ID ANSWER [--digits N
 
 A numeric answer is read as people type it (:func:`read_number`: ``327 680``, ``1e6``,
 ``10^6``, ``3 × 10^-4``, ``8/9``, ``25%``), never evaluated as Python; a close miss is told
-how close it must be.
+how close it must be. A predict-then-observe quiz can be tried again without re-running.
 
 First used in chapter 00 (how to use the course).
 """
@@ -419,8 +419,10 @@ class Numeric(_Quiz):
 class PredictObserve(MultipleChoice):
     """Commit a prediction first; then the outcome is computed and shown next to it.
 
-    ``observe`` is called only after the prediction is committed; it returns an HTML
-    string or a widget (for instance an explorer or an image) that shows what happens.
+    ``observe`` is called only after the first prediction is committed; it returns an HTML
+    string or a widget (for instance an explorer or an image) that shows what happens. After
+    the verdict, "Try again" unlocks the options: the learner may commit another prediction
+    (each attempt gets its own verdict and explanation) while the observation stays shown.
     """
 
     def __init__(
@@ -436,20 +438,37 @@ class PredictObserve(MultipleChoice):
         self.question.value = f"<b>Predict, then observe.</b> {question}"
         self.button.description = "Commit prediction"
         self.observe = observe
+        self.attempts = 0
         self.observation = widgets.VBox([])
-        self.widget.children = (*self.widget.children, self.observation)
+        self.again = widgets.Button(description="Try again", layout=widgets.Layout(display="none"))
+        self.again.on_click(self._guarded(self.try_again))
+        self.widget.children = (
+            self.question, self.choices, widgets.HBox([self.button, self.again]),
+            self.feedback, self.observation,
+        )
 
     def check(self) -> None:
-        """Lock the prediction, show the observation, then the verdict."""
+        """Lock the prediction, show the observation (once), then the verdict."""
         key = self.choices.value
         if key is None:
             self._say(None, "Commit to a prediction first; that is the point.")
             return
         self.choices.disabled = True
         self.button.disabled = True
-        shown = self.observe()
-        if isinstance(shown, widgets.Widget):
-            self.observation.children = (shown,)
-        else:
-            self.observation.children = (widgets.HTMLMath(str(shown)),)
-        self._say(self.is_answer(key), self.explanations[key])
+        self.again.layout.display = None  # shown even if observe() fails, so it can be retried
+        self.attempts += 1
+        if not self.observation.children:
+            shown = self.observe()
+            if isinstance(shown, widgets.Widget):
+                self.observation.children = (shown,)
+            else:
+                self.observation.children = (widgets.HTMLMath(str(shown)),)
+        attempt = f"(attempt {self.attempts}) " if self.attempts > 1 else ""
+        self._say(self.is_answer(key), attempt + self.explanations[key])
+
+    def try_again(self) -> None:
+        """Unlock the options and the commit button; the observation stays."""
+        self.choices.disabled = False
+        self.button.disabled = False
+        self.again.layout.display = "none"
+        self._say(None, "Change your prediction if you like, then commit it again.")
