@@ -274,6 +274,23 @@ def test_numeric_wide_tolerance_skips_no_rounded_value():
     assert q.correct is True
 
 
+def test_numeric_exact_tolerance():
+    """rtol=0 accepts only what rounds to the answer, and a miss is never called close."""
+    q = numeric(rtol=0.0)
+    q.text.value = "0.2504"
+    assert q.correct is True
+    q.text.value = "0.2506"
+    assert q.correct is False and "Close" not in q.feedback.value
+
+
+@pytest.mark.parametrize(("digits", "rtol"), [(6, 0.005), (5, 0.005), (3, -0.1), (3, 0.6)])
+def test_numeric_refuses_a_tolerance_it_cannot_check(digits, rtol):
+    """A tolerance far wider than the rounding would need too many hashes (or is nonsense):
+    the author is told, rather than the learner's right answer being refused."""
+    with pytest.raises(ValueError, match="cannot be checked"):
+        numeric(rtol=rtol, digits=digits)
+
+
 def test_numeric_check_hashes_few_values(monkeypatch):
     """A close-miss check hashes a few hundred values at most (fast: well under 20 ms)."""
     calls = []

@@ -304,7 +304,7 @@ class Numeric(_Quiz):
     #: A miss within this many tolerances of the answer is a "close" miss.
     CLOSE = 10
     #: At most this many values are hashed for one scan (the close scan stays well < 20 ms).
-    MAX_STEPS = 2000
+    MAX_STEPS = 500
 
     def __init__(
         self,
@@ -320,6 +320,10 @@ class Numeric(_Quiz):
         super().__init__(quiz_id, question)
         self.wrong_values = tuple((wrong_values or {}).items())
         self.answer, self.digits, self.rtol = answer, digits, rtol
+        if not 0 <= rtol < 0.5 or (rtol and rtol / self._step() > self.MAX_STEPS):
+            # every rounded value within rtol must be hashed: too many when digits is high
+            raise ValueError(f"quiz {quiz_id!r}: rtol={rtol} cannot be checked at "
+                             f"digits={digits}; hash the answer with fewer digits")
         self.explanation = explanation
         self.slips = tuple((slips or {}).items()) + NUMERIC_SLIPS
         self.text = widgets.Text(placeholder="e.g. 0.25, 1e-3, 3/4, 2^-3, 327 680",
@@ -349,9 +353,10 @@ class Numeric(_Quiz):
             return None
         if value == 0:  # every offset gives 0
             return 0.0 if inner == 0 and self._is(0.0) else None
-        count = min(max(math.ceil((outer - inner) / self._step()), 1), self.MAX_STEPS)
+        span = outer - inner
+        count = min(math.ceil(span / self._step()), self.MAX_STEPS) if span else 0
         for i in range(count + 1):
-            size = inner + (outer - inner) * i / count
+            size = inner + span * i / count if count else inner
             for s in (size, -size) if size else (0.0,):
                 if self._is(value * (1 + s)):
                     return s
@@ -371,7 +376,7 @@ class Numeric(_Quiz):
         if near is None:
             return None
         step, far = math.copysign(self._step(), near), near
-        for _ in range(self.MAX_STEPS):
+        for _ in range(self.MAX_STEPS if step else 0):
             if not self._is(value * (1 + far + step)):
                 break
             far += step
