@@ -304,7 +304,7 @@ class Numeric(_Quiz):
     #: A miss within this many tolerances of the answer is a "close" miss.
     CLOSE = 10
     #: At most this many values are hashed for one scan (the close scan stays well < 20 ms).
-    MAX_STEPS = 500
+    MAX_STEPS = 200
 
     def __init__(
         self,
