@@ -303,7 +303,7 @@ class Numeric(_Quiz):
 
     #: A miss within this many tolerances of the answer is a "close" miss.
     CLOSE = 10
-    #: At most this many values are hashed for one scan (the close scan stays well < 20 ms).
+    #: At most this many steps (two hashes each) per scan, so a check stays well under 20 ms.
     MAX_STEPS = 200
 
     def __init__(
