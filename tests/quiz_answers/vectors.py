@@ -2,6 +2,9 @@
 
 import numpy as np
 
+# The reasoning behind a key, checked with NumPy.
+assert np.isclose(np.cos(np.radians(120)), -0.5)  # cos 120° < 0: the dot product is negative
+
 ANSWERS = {
     "01-dot-sign": "c",  # cos 120° < 0
     "01-cube": "c",  # max |x_i| <= 1 is the cube [-1, 1]^3
