@@ -456,3 +456,204 @@ def drawable_path(path, window) -> np.ndarray:
         shown = np.clip(path, -span, span)
     shown[~np.isfinite(path).all(axis=1)] = np.nan
     return shown
+
+
+# ---------------------------------------------------------------------------------------
+# Figures that repeat (chapters 06 and 07): loss curves, paths on contours, panels
+# ---------------------------------------------------------------------------------------
+
+#: Colours given in turn to the curves or paths of one figure when none are named.
+CYCLE = (COLORS["a"], COLORS["b"], COLORS["derived"], "#ff7f0e", "#9467bd", "#17becf",
+         COLORS["muted"])
+
+
+def _colour(colors, label: str, index: int) -> str:
+    """The colour of the ``index``-th curve or path.
+
+    ``colors`` is a dict (label -> colour), a sequence (one colour per curve, in order) or
+    None; whatever it does not name takes the next colour of :data:`CYCLE`.
+    """
+    if isinstance(colors, dict):
+        if label in colors:
+            return colors[label]
+    elif colors is not None and index < len(colors):
+        return colors[index]
+    return CYCLE[index % len(CYCLE)]
+
+
+def _widths(count: int, layered: bool) -> list[float]:
+    """Line widths: all 1.2, or (``layered``) widest first, so lines that coincide stay visible."""
+    return [1.2 + (2.0 * (count - 1 - i) if layered else 0.0) for i in range(count)]
+
+
+def loss_curves(ax: Axes, curves, low: int, high: int, every: int = 1, x=None,
+                xlabel: str = "step k", ylabel: str = "loss", title: str = "",
+                colors=None, styles=None, legend: bool | str = True, markers: bool = False,
+                layered: bool = False) -> list:
+    """Several runs against the step on one log-scale y axis, from 10**low to 10**high.
+
+    ``curves`` maps a label to the values of one run (any length: a run that diverged may
+    stop early; values that are 0, negative or inf are simply not drawn). ``x`` gives
+    common x values (default 0, 1, 2, ..., with whole-number ticks). ``colors`` (a dict by
+    label, or a list in order) and ``styles`` (a dict by label, e.g. ``{"formula": "k--"}``)
+    set colours and line styles; other curves take the course colours in turn. ``markers``
+    puts a dot on every point (short runs). ``layered`` draws the first curve widest and
+    pale and each later one narrower on top, so runs that coincide for a while (a schedule
+    that starts as the constant rate) all stay visible. The y axis gets plain-text ticks
+    (:func:`log_y`). Returns the lines, in the order of ``curves``.
+
+    First used in chapter 06 (the four regimes of the learning rate as loss curves).
+    """
+    lines, widths = [], _widths(len(curves), layered)
+    for index, (label, values) in enumerate(curves.items()):
+        values = np.asarray(values, dtype=float)
+        steps = np.arange(len(values)) if x is None else np.asarray(x)[: len(values)]
+        style = (styles or {}).get(label, "-")
+        options = {"label": label, "lw": widths[index]}
+        if layered and index < len(curves) - 1:
+            options["alpha"] = 0.55
+        if not any(c in style for c in "bgrcmykw"):
+            options["color"] = _colour(colors, label, index)
+        if markers:
+            options.update(marker="o", markersize=3)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            shown = np.where(np.isfinite(values) & (values > 0), values, np.nan)
+        (line,) = ax.plot(steps, shown, style, **options)
+        lines.append(line)
+    log_y(ax, low, high, every=every)
+    if x is None:  # steps are whole numbers
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title, fontsize=10)
+    if legend and any(curves):
+        ax.legend(fontsize=8, loc="best" if legend is True else legend)
+    return lines
+
+
+def contour_paths(ax: Axes, objective, paths=None, levels: int = 14, resolution: int = 80,
+                  colors=None, title: str = "", xlabel: str = "x₁", ylabel: str = "x₂",
+                  ticks: int = 3, legend: bool | str = True, log: bool = True) -> list:
+    """A toy objective's contours with one or more optimiser paths on top, axes labelled.
+
+    ``paths`` maps a label to a path (one point per row, the start first); an empty label
+    draws a path without a legend entry. Paths that leave the window (a diverging run) are
+    pulled in before drawing (:func:`drawable_path`). ``colors`` maps labels to colours;
+    otherwise the course colours are used in turn. ``ticks`` plain ticks per axis;
+    ``legend`` is True, False or a matplotlib location such as "upper left". Returns the
+    path lines, in the order of ``paths``.
+
+    First used in chapter 06 (gradient descent just below and just above 2/λmax).
+    """
+    contours(ax, objective, levels=levels, resolution=resolution, log=log)
+    lines = []
+    for index, (label, path) in enumerate((paths or {}).items()):
+        lines.append(trajectory(ax, drawable_path(path, objective.window),
+                                color=_colour(colors, label, index), label=label))
+    few_ticks(ax, ticks)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title, fontsize=10)
+    if legend and any(paths or {}):
+        ax.legend(fontsize=8, loc="best" if legend is True else legend)
+    return lines
+
+
+def contour_panels(panels, size: tuple[float, float] = (3.4, 3.4), **options):
+    """Side-by-side contour plots, one per panel, each with its own paths; returns (fig, axes).
+
+    ``panels`` maps a panel's title to ``(objective, paths)`` (``paths`` as in
+    :func:`contour_paths`, which draws each panel with ``options``): e.g. the same function
+    at two learning rates, or two functions with the same optimisers.
+
+    First used in chapter 06 (a stable and a diverging run side by side).
+    """
+    fig, axes = subplots(1, len(panels), size=size)
+    axes = np.atleast_1d(axes)
+    for ax, (title, (objective, paths)) in zip(axes, panels.items(), strict=True):
+        contour_paths(ax, objective, paths, title=title, **options)
+    return fig, axes
+
+
+def path_on_curve(ax: Axes, function, grid, runs, colors=None, xlabel: str = "x",
+                  ylabel: str = "f(x)", title: str = "", legend: bool | str = True) -> list:
+    """A 1-D function drawn over ``grid`` and runs on it, each point drawn at (x_k, f(x_k)).
+
+    ``function`` takes an array of x values; ``runs`` maps a label to the x values of a
+    run (the start first). An empty label draws a run without a legend entry. Returns the
+    run lines, in the order of ``runs``.
+
+    First used in chapter 06 (gradient descent down a parabola).
+    """
+    grid = np.asarray(grid, dtype=float)
+    ax.plot(grid, function(grid), color=COLORS["muted"])
+    lines = []
+    for index, (label, xs) in enumerate(runs.items()):
+        xs = np.asarray(xs, dtype=float).ravel()
+        (line,) = ax.plot(xs, function(xs), "o-", ms=3, lw=1,
+                          color=_colour(colors, label, index), label=label)
+        lines.append(line)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title, fontsize=10)
+    if legend and any(runs):
+        ax.legend(fontsize=8, loc="best" if legend is True else legend)
+    return lines
+
+
+def measured_vs_formula(ax: Axes, x, measured, formula, xlabel: str, ylabel: str,
+                        formula_label: str = "formula", measured_label: str = "measured",
+                        marks=None, log: tuple[int, int, int] | None = None) -> list:
+    """Measured values as dots and a formula's prediction as a dashed line, against ``x``.
+
+    ``marks`` maps a label to an x value drawn as a vertical line (a limit, an optimum).
+    ``log`` = (low, high, every) makes the y axis logarithmic (:func:`log_y`). Returns the
+    two lines (measured, formula).
+
+    First used in chapter 06 (the rate of gradient descent against the learning rate).
+    """
+    (dots,) = ax.plot(x, measured, "o", ms=3, color=COLORS["a"], label=measured_label)
+    (line,) = ax.plot(x, formula, "--", color=COLORS["b"], label=formula_label)
+    for index, (label, where) in enumerate((marks or {}).items()):
+        ax.axvline(where, color=("black", COLORS["derived"], COLORS["muted"])[index % 3],
+                   ls=(":", "-", "-.")[index % 3], lw=1, label=label)
+    if log is not None:
+        log_y(ax, *log)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(fontsize=8)
+    return [dots, line]
+
+
+def lr_schedules(ax: Axes, schedules, steps: int, xlabel: str = "step t",
+                 ylabel: str = "learning rate", title: str = "", colors=None,
+                 legend: bool | str = True) -> list:
+    """Learning-rate schedules against the step t = 0, 1, ..., ``steps``, drawn so all show.
+
+    ``schedules`` maps a label to a number (a constant rate) or a function of t. Schedules
+    often coincide for a while (a step decay starts as the constant rate, a warm-up ends on
+    it), so they are layered: the first is widest and pale, each later one narrower on top.
+    Returns the lines, in the order of ``schedules``.
+
+    First used in chapter 07 (step, cosine and warm-up schedules).
+    """
+    t = np.arange(steps + 1)
+    lines, widths = [], _widths(len(schedules), True)
+    for index, (label, schedule) in enumerate(schedules.items()):
+        rate = [schedule(k) for k in t] if callable(schedule) else np.full(t.size, schedule)
+        (line,) = ax.plot(t, rate, color=_colour(colors, label, index), lw=widths[index],
+                          alpha=0.55 if index < len(schedules) - 1 else 1.0, label=label)
+        lines.append(line)
+    ax.set_ylim(0, 1.1 * max(float(np.max(line.get_ydata())) for line in lines))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title, fontsize=10)
+    if legend:
+        ax.legend(fontsize=8, loc="best" if legend is True else legend)
+    return lines
