@@ -13,7 +13,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # nbgrader runs helper commands (alembic) found on PATH.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: lab instructor test browser-test release grade bench lint clean-venv
+.PHONY: lab instructor test check test-chapter browser-test release grade bench lint nbdime clean-venv
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -53,13 +53,27 @@ release: $(STAMP)
 grade: $(STAMP)
 	$(PY) tools/grade.py $(if $(CHAPTER),--chapter $(CHAPTER))
 
-## bench: measure the numbers in COURSE.md section 8, then grading (a class of STUDENTS, default 30)
+## bench: measure the speed targets (docs/benchmarks.md) and print them beside the targets, then grading (a class of STUDENTS, default 30)
 bench: $(STAMP)
 	$(PY) tools/bench.py
 	$(PY) tools/bench_grading.py --students $(or $(STUDENTS),30)
 
+## check: the fast loop, about a minute: ruff on the code and the solution notebooks, then the unit layer
+check: lint
+	$(PY) -m pytest -n 2 tests -m "not notebooks and not grading and not browser"
+
+## test-chapter: every layer for one chapter (CHAPTER=NN-slug)
+test-chapter: $(STAMP)
+	@test -n "$(CHAPTER)" || { echo "usage: make test-chapter CHAPTER=NN-slug"; exit 2; }
+	$(PY) -m pytest -n 2 --dist loadscope -m "not browser" --chapter $(CHAPTER)
+
+## lint: ruff on utils, tests, tools and the solution notebooks (at the learner's 100 columns)
 lint: $(STAMP)
-	$(VENV)/bin/ruff check utils tests tools
+	$(VENV)/bin/ruff check utils tests tools solutions
+
+## nbdime: notebook-aware git diffs and merges in this clone (git diff shows cells, not JSON)
+nbdime: $(STAMP)
+	$(VENV)/bin/nbdime config-git --enable
 
 clean-venv:
 	rm -rf $(VENV)

@@ -15,6 +15,45 @@ ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
 CHAPTERS = ROOT / "chapters"
 
+#: The slow layers, by test file (every other file is the unit layer, `make check`):
+#: ``notebooks`` execute or release notebooks, ``grading`` runs nbgrader on submissions.
+LAYERS = {
+    "notebooks": {"test_solutions.py", "test_chapters.py", "test_nbgrader.py", "test_release.py",
+                  "test_learner_errors.py"},
+    "grading": {"test_grading.py", "test_grade_class.py", "test_grade_every_chapter.py"},
+}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--chapter", metavar="NN-slug",
+                     help="run only the tests of one chapter (every layer): `make test-chapter`")
+
+
+def belongs_to(nodeid: str, chapter) -> bool:
+    """Whether a test id names ``chapter``: its slug as a parameter, or its module in the
+    file name (``test_<kind>_<module>.py``) or in a parameter (``[descent.check_...]``)."""
+    path, _, params = nodeid.partition("::")
+    stem = Path(path).stem
+    return (chapter.slug in nodeid or stem.endswith(f"_{chapter.module}")
+            or f"_{chapter.module}_" in stem or f"{chapter.module}." in params)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test with its layer; with ``--chapter``, keep only that chapter's tests."""
+    for item in items:
+        name = item.path.name
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.notebooks)
+        for layer, files in LAYERS.items():
+            if name in files:
+                item.add_marker(getattr(pytest.mark, layer))
+    slug = config.getoption("--chapter")
+    if slug:
+        chapter = registry.chapter(slug)
+        keep = [item for item in items if belongs_to(item.nodeid, chapter)]
+        config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+        items[:] = keep
+
 
 def chapter_names() -> list[str]:
     """``NN-slug`` of every chapter in the registry (utils/chapters.py), in order."""
@@ -39,15 +78,28 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, allow_errors: bool = False,
     return nb
 
 
+def assert_laid_out(message: str) -> None:
+    """A learner-facing failure: the diagnosis on the first line, then indented fact lines.
+
+    ``input:``, ``expected:``, ``got:`` and ``observed:`` lines follow the diagnosis (see
+    utils.check.layout), so what nbgrader's Validate cuts at 80 columns is still readable.
+    """
+    lines = message.splitlines()
+    assert lines and lines[0].strip() and not lines[0].startswith(" "), message
+    for line in lines[1:]:
+        assert re.match(r"  (input|expected|got|observed): +\S", line), message
+
+
 def fails_with(checker, fn, text: str, **kwargs) -> str:
-    """``checker(fn)`` must fail with a one-line message containing ``text`` (matched literally).
+    """``checker(fn)`` must fail with a laid-out message containing ``text`` (matched literally).
 
     Returns the message. Shared by the chapters' checker tests (tests/test_exercises_*.py).
     """
     with pytest.raises(AssertionError, match=re.escape(text)) as info:
         checker(fn, **kwargs)
     message = str(info.value)
-    assert "\n" not in message, message
+    open('/tmp/le/messages.txt','a').write(checker.__name__+' | '+message+'\n=====\n')
+    assert_laid_out(message)
     return message
 
 

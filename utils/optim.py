@@ -36,7 +36,7 @@ def gradient_descent(gradient: Callable[[np.ndarray], np.ndarray], x0, lr: float
 #
 # Each optimizer below follows torch.optim's update rule to the letter (defaults, order of
 # operations, where eps goes), so a path from here and one from torch agree to rounding
-# (tests/test_optim_parity.py). ``lr`` is a number, or a schedule: a function of the step
+# (tests/test_optimizers_parity.py). ``lr`` is a number, or a schedule: a function of the step
 # index t = 0, 1, 2, ... returning the learning rate for that step (see step_lr, cosine_lr,
 # warmup_lr below).
 
