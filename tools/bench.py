@@ -1,4 +1,4 @@
-"""Measure the numbers in COURSE.md section 8 on this machine and print them as a table.
+"""Measure the speed targets (docs/benchmarks.md) on this machine; print each beside its target.
 
     python tools/bench.py [--repeat 3]
 
