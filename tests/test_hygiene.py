@@ -7,7 +7,7 @@ import pytest
 
 from conftest import CHAPTERS, SOLUTIONS, chapter_names, nbgrader_role, notebook_path, read
 from utils import chapters as registry
-from utils.notebooks import NOTEBOOK_METADATA
+from utils.notebooks import CELL_METADATA_KEYS, LOCK_KEYS, NOTEBOOK_METADATA
 
 # The chapters that teach with PyTorch (the registry says which); every other notebook
 # stays torch-free, so it starts fast.
@@ -18,7 +18,9 @@ IDS = [str(p.relative_to(p.parent.parent.parent)) for p in ALL]
 
 @pytest.fixture(params=ALL, ids=IDS)
 def nb(request):
-    return read(request.param)
+    notebook = read(request.param)
+    notebook.released = request.param.is_relative_to(CHAPTERS)
+    return notebook
 
 
 def code_cells(nb):
@@ -31,10 +33,10 @@ def test_no_outputs_or_execution_counts(nb):
 
 
 def test_metadata_is_normalised(nb):
-    """Notebook metadata is the kernelspec only; cells carry only nbgrader, tags, jupyter."""
+    """Notebook metadata is the kernelspec only; cells carry nbgrader, tags, jupyter (and locks)."""
     assert nb.metadata == NOTEBOOK_METADATA
-    extra = [sorted(c.metadata) for c in nb.cells
-             if set(c.metadata) - {"nbgrader", "tags", "jupyter"}]
+    allowed = set(CELL_METADATA_KEYS) | (set(LOCK_KEYS) if nb.released else set())
+    extra = [sorted(c.metadata) for c in nb.cells if set(c.metadata) - allowed]
     assert not extra, f"stray cell metadata: {extra}"
     jupyter = [c.metadata.jupyter for c in nb.cells if "jupyter" in c.metadata]
     assert all(j == {"source_hidden": True} for j in jupyter), jupyter
@@ -108,3 +110,92 @@ def test_release_hides_solutions_and_hidden_tests(chapter):
     for cell in read(notebook_path(CHAPTERS, chapter)).cells:
         assert "BEGIN SOLUTION" not in cell.source
         assert "BEGIN HIDDEN TESTS" not in cell.source
+
+
+# ---------------------------------------------------------------------------------------
+# What the learner sees: the course's bookkeeping stays out of the teaching cells
+# ---------------------------------------------------------------------------------------
+
+QUIZ_CALL = re.compile(r"quiz\.(MultipleChoice|Numeric|PredictObserve)\(")
+#: Visible assert lines allowed in the released chapters, on average per chapter: only
+#: those that are themselves the lesson (``assert 0.1 + 0.2 != 0.3``).
+ASSERT_BUDGET = 3
+
+
+def assert_lines(source: str) -> int:
+    """The number of ``assert`` statements in a cell's source."""
+    try:
+        return sum(isinstance(node, ast.Assert) for node in ast.walk(ast.parse(source)))
+    except SyntaxError:
+        return sum(line.lstrip().startswith("assert ") for line in source.splitlines())
+
+
+def is_quiz(cell) -> bool:
+    return cell.cell_type == "code" and bool(QUIZ_CALL.search(cell.source))
+
+
+def test_visible_asserts_are_few():
+    """The released chapters show on average at most a few asserts (those that teach)."""
+    counts = {chapter: sum(assert_lines(c.source) for c in code_cells(read(notebook_path(CHAPTERS, chapter)))
+                           if nbgrader_role(c) == "plain")
+              for chapter in chapter_names()}
+    assert sum(counts.values()) <= ASSERT_BUDGET * len(counts), counts
+
+
+@pytest.mark.parametrize("chapter", chapter_names())
+def test_no_assert_in_or_right_before_a_quiz(chapter):
+    """A released quiz cell holds no assert, and neither does the code cell shown just before it."""
+    cells = read(notebook_path(CHAPTERS, chapter)).cells
+    for i, cell in enumerate(cells):
+        if not is_quiz(cell):
+            continue
+        assert assert_lines(cell.source) == 0, f"{chapter} [{i}]: an assert in a quiz cell"
+        before = next((c for c in reversed(cells[:i]) if c.cell_type == "code"), None)
+        if before is not None and not is_quiz(before):
+            assert assert_lines(before.source) == 0, (
+                f"{chapter} [{i}]: an assert in the code cell right before a quiz")
+
+
+@pytest.mark.parametrize("chapter", chapter_names())
+def test_quiz_cells_start_with_the_quiz(chapter):
+    """A collapsed quiz cell shows its first line: the quiz (or its observe function), no check."""
+    for cell in code_cells(read(notebook_path(SOLUTIONS, chapter))):
+        if is_quiz(cell):
+            first = cell.source.lstrip().splitlines()[0]
+            assert re.match(r"(\w+ = )?quiz\.\w+\(|def observe\w*\(", first), (
+                f"{chapter}: quiz cell starts with {first!r}")
+
+
+@pytest.mark.parametrize("chapter", chapter_names())
+def test_prose_checks_only_assert_and_leave_the_release(chapter):
+    """prose-check cells hold only asserts (nothing later cells need) and are not released."""
+    for cell in read(notebook_path(SOLUTIONS, chapter)).cells:
+        if "prose-check" in cell.metadata.get("tags", []):
+            assert cell.cell_type == "code" and nbgrader_role(cell) == "plain", cell.id
+            body = ast.parse(cell.source).body
+            assert body and all(isinstance(node, ast.Assert) for node in body), (
+                f"{chapter}: prose-check cell {cell.id} does more than assert")
+    released = read(notebook_path(CHAPTERS, chapter)).cells
+    assert not [c.id for c in released if "prose-check" in c.metadata.get("tags", [])]
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_prose_speaks_of_the_course_not_its_tools(path):
+    """Learner prose never points at the course's own test suite or tools."""
+    for cell in read(path).cells:
+        if cell.cell_type == "markdown":
+            assert not re.search(r"\btests?/|\btools/|pytest", cell.source), (
+                f"{path.name}: prose cites the course's tests or tools: {cell.source[:80]!r}")
+
+
+@pytest.mark.parametrize("chapter", chapter_names())
+def test_release_keeps_nbgrader_cell_locks(chapter):
+    """Released test cells and every graded or read-only cell are locked, as nbgrader's release locks them."""
+    cells = read(notebook_path(CHAPTERS, chapter)).cells
+    for cell in cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade") and not meta.get("solution") or meta.get("locked"):
+            assert cell.metadata.get("deletable") is False, f"{chapter}: {meta.get('grade_id')}"
+        if nbgrader_role(cell) == "test":
+            assert cell.metadata.get("editable") is False, f"{chapter}: {meta.get('grade_id')}"
+    assert any("deletable" in cell.metadata for cell in cells)

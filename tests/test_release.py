@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import CHAPTERS, ROOT, SOLUTIONS
+from conftest import CHAPTERS, ROOT, SOLUTIONS, chapter_names, notebook_path, read
 
 
 def test_chapters_match_a_fresh_release(tmp_path):
@@ -27,3 +27,18 @@ def test_chapters_match_a_fresh_release(tmp_path):
     unnormalised = [str(p.relative_to(tmp_path)) for p in (tmp_path / "solutions").rglob("*.ipynb")
                  if p.read_bytes() != (SOLUTIONS / p.relative_to(tmp_path / "solutions")).read_bytes()]
     assert not unnormalised, f"solutions need normalising, run `make release`: {unnormalised}"
+
+
+def test_release_is_nbgraders_own(tmp_path):
+    """Plain `nbgrader generate_assignment` gives chapters/ as stored, cell locks included."""
+    shutil.copytree(SOLUTIONS, tmp_path / "solutions")
+    shutil.copy(ROOT / "nbgrader_config.py", tmp_path / "nbgrader_config.py")
+    differ = []
+    for chapter in chapter_names():
+        subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", chapter, "--force",
+                        "--no-db", "--log-level=WARN"], cwd=tmp_path, check=True,
+                       capture_output=True, text=True)
+        theirs = read(notebook_path(tmp_path / "chapters", chapter))
+        if theirs != read(notebook_path(CHAPTERS, chapter)):
+            differ.append(chapter)
+    assert not differ, f"nbgrader's own release differs from chapters/: {differ}"

@@ -5,8 +5,10 @@
 1. normalises every solution notebook in place (outputs, execution counts, metadata);
 2. runs ``nbgrader generate_assignment`` for each chapter in a throwaway course folder
    (so no gradebook or log is written here);
-3. normalises the generated notebooks and writes them to the release folder, replacing
-   chapters that changed and removing chapters whose source is gone.
+3. writes nbgrader's output unchanged (cell locks included) to the release folder, in the
+   canonical JSON form, replacing chapters that changed and removing chapters whose source
+   is gone. So ``make release`` and ``nbgrader generate_assignment`` (or formgrader's
+   Generate button) give the same ``chapters/``.
 
 Tests call it with a temporary release folder to prove ``chapters/`` is up to date.
 """
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import nbformat
 
-from utils.notebooks import chapter_notebooks, normalise, normalise_file, write
+from utils.notebooks import chapter_notebooks, normalise_file, write
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,8 +55,7 @@ def release(source: Path, target: Path, only: str | None = None) -> list[str]:
         written = []
         for notebook in chapter_notebooks(generated):
             chapter = notebook.parent.name
-            nb = normalise(nbformat.read(notebook, as_version=4))
-            write(nb, target / chapter / notebook.name)
+            write(nbformat.read(notebook, as_version=4), target / chapter / notebook.name)
             written.append(chapter)
     if only:
         return written

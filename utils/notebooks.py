@@ -3,6 +3,8 @@
 A stored notebook (in solutions/ or chapters/) has no outputs, no execution counts, the
 notebook metadata below and, per cell, only ``nbgrader``, ``tags`` and ``jupyter``
 metadata (the last only to collapse the source of quiz cells: the learner sees the widget).
+A released chapter also carries nbgrader's cell locks (``editable``, ``deletable``), which
+its release adds; the release writes nbgrader's output as it is.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ NOTEBOOK_METADATA = {
     "language_info": {"name": "python"},
 }
 CELL_METADATA_KEYS = ("nbgrader", "tags", "jupyter")
+#: The keys nbgrader's release (its LockCells step) adds to the cells of a released chapter.
+LOCK_KEYS = ("editable", "deletable")
 
 
 def chapter_notebooks(folder: Path) -> list[Path]:
