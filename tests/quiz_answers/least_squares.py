@@ -8,13 +8,18 @@ _b = np.array([3.0, 6.0])
 assert np.linalg.matrix_rank(_A) == np.linalg.matrix_rank(np.column_stack([_A, _b])) == 1
 
 _cubic_design = np.ones((200, 4))  # 200 points, columns 1, x, x², x³
-_kappa_1000 = np.diag([1.0, 1e-3])  # a matrix with condition number 1000
+_kappa_300 = np.diag([1.0, 1 / 300])  # a matrix with condition number 300
+
+# The numbers the quizzes name as likely slips are the slips they say they are.
+assert np.isclose(np.sqrt(np.linalg.cond(_kappa_300)), 17.32, rtol=1e-3)  # √κ(A)
+assert np.isclose(np.log10(np.linalg.cond(_kappa_300.T @ _kappa_300)), 4.954, rtol=1e-3)  # digits
+assert np.count_nonzero(np.triu(_cubic_design.T @ _cubic_design)) == 10  # upper triangle only
 
 ANSWERS = {
     "03-which-case": "c",
     "03-many-rhs": "c",  # np.linalg.solve(A, B): one factorisation, solve's accuracy
     "03-normal-size": float((_cubic_design.T @ _cubic_design).size),
-    "03-cond-normal": float(np.linalg.cond(_kappa_1000.T @ _kappa_1000)),
+    "03-cond-normal": float(np.linalg.cond(_kappa_300.T @ _kappa_300)),
     "03-ridge-large": "c",  # slope -> 0, free intercept -> mean of y
     "03-shift-intercept": "a",  # L grows by n * 0.5² because the residuals sum to 0
 }
