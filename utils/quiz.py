@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
 
-from utils.answers import answer_hash
+from utils.answers import NumberKey, answer_hash
 
 #: Factors tried on a wrong numeric answer, with the feedback each one earns.
 NUMERIC_SLIPS: tuple[tuple[float, str], ...] = (
@@ -302,9 +302,9 @@ class Numeric(_Quiz):
     """
 
     #: A miss within this many tolerances of the answer is a "close" miss.
-    CLOSE = 10
+    CLOSE = NumberKey.CLOSE
     #: At most this many steps (two hashes each) per scan, so a check stays well under 20 ms.
-    MAX_STEPS = 200
+    MAX_STEPS = NumberKey.MAX_STEPS
 
     def __init__(
         self,
@@ -320,10 +320,11 @@ class Numeric(_Quiz):
         super().__init__(quiz_id, question)
         self.wrong_values = tuple((wrong_values or {}).items())
         self.answer, self.digits, self.rtol = answer, digits, rtol
-        if not 0 <= rtol < 0.5 or (rtol and rtol / self._step() > self.MAX_STEPS):
-            # every rounded value within rtol must be hashed: too many when digits is high
+        try:  # the matching (hashing nearby values) is shared with the graded questions
+            self.key = NumberKey(quiz_id, answer, digits, rtol)
+        except ValueError:
             raise ValueError(f"quiz {quiz_id!r}: rtol={rtol} cannot be checked at "
-                             f"digits={digits}; hash the answer with fewer digits")
+                             f"digits={digits}; hash the answer with fewer digits") from None
         self.explanation = explanation
         self.slips = tuple((slips or {}).items()) + NUMERIC_SLIPS
         self.text = widgets.Text(placeholder="e.g. 0.25, 1e-3, 3/4, 2^-3, 327 680",
@@ -335,53 +336,13 @@ class Numeric(_Quiz):
             [self.question, widgets.HBox([self.text, self.button]), self.feedback]
         )
 
-    def _step(self) -> float:
-        """Half the narrowest rounding interval at ``digits`` digits, relative (or finer)."""
-        return min(self.rtol / 10, 0.5 * 10.0 ** -self.digits)
-
-    def _is(self, value: float) -> bool:
-        return answer_hash(self.quiz_id, value, self.digits) == self.answer
-
-    def _offset(self, value: float, inner: float, outer: float) -> float | None:
-        """Smallest relative offset ``s``, ``inner <= |s| <= outer``, for which
-        ``value * (1 + s)`` hashes to the answer; None if there is none.
-
-        Stepping by :meth:`_step` skips no rounded value in the range (unless that would
-        take more than ``MAX_STEPS`` hashes, when the step is widened).
-        """
-        if not math.isfinite(value) or outer < inner:
-            return None
-        if value == 0:  # every offset gives 0
-            return 0.0 if inner == 0 and self._is(0.0) else None
-        span = outer - inner
-        count = min(math.ceil(span / self._step()), self.MAX_STEPS) if span else 0
-        for i in range(count + 1):
-            size = inner + span * i / count if count else inner
-            for s in (size, -size) if size else (0.0,):
-                if self._is(value * (1 + s)):
-                    return s
-        return None
-
     def matches(self, value: float) -> bool:
         """Whether ``value`` equals the answer within the relative tolerance."""
-        return self._offset(value, 0.0, self.rtol) is not None
+        return self.key.matches(value)
 
     def how_far(self, value: float) -> float | None:
-        """Relative distance of a close miss from the (rounded) answer; None if not close.
-
-        The answer is hashed, so this finds the offsets at which ``value`` shifted by them
-        rounds to the answer, and measures to the middle of that interval.
-        """
-        near = self._offset(value, self.rtol, min(self.CLOSE * self.rtol, 0.5))
-        if near is None:
-            return None
-        step, far = math.copysign(self._step(), near), near
-        for _ in range(self.MAX_STEPS if step else 0):
-            if not self._is(value * (1 + far + step)):
-                break
-            far += step
-        middle = (near + far) / 2
-        return abs(middle / (1 + middle))
+        """Relative distance of a close miss from the (rounded) answer; None if not close."""
+        return self.key.how_far(value)
 
     def check(self) -> None:
         """Give feedback on the typed number."""
