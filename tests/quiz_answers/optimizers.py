@@ -24,3 +24,16 @@ ANSWERS = {
 
 # The rotation quiz's claim, checked: (sqrt(K) - 1) / (sqrt(K) + 1) == (k - 1) / (k + 1).
 assert np.isclose((np.sqrt(10_000) - 1) / (np.sqrt(10_000) + 1), (100 - 1) / (100 + 1))
+
+# The cosine quiz's slips and wrong values: 0.075 is the linear schedule at t = 25, 0.05 the
+# cosine halfway (t = 50); the slips are the rate at t = 75, no division by 2 and 0.1·cos(π/4).
+_COSINE = ANSWERS["07-cosine-quarter"]
+assert np.isclose(0.1 * (1 - 25 / 100), 0.075)
+assert np.isclose(0.1 * (1 + np.cos(np.pi * 50 / 100)) / 2, 0.05)
+assert np.isclose(_COSINE / 5.828427125, 0.1 * (1 + np.cos(np.pi * 75 / 100)) / 2)
+assert np.isclose(_COSINE / 0.5, 0.1 * (1 + np.cos(np.pi / 4)))
+assert np.isclose(_COSINE / 1.207106781, 0.1 * np.cos(np.pi / 4))
+
+# The bias-correction quiz's slips: the corrected step (1) and √v kept at |g| (0.1).
+_UNCORRECTED = ANSWERS["07-no-bias-correction"]
+assert np.isclose(_UNCORRECTED / 3.16227766, 1.0) and np.isclose(_UNCORRECTED / 31.6227766, 0.1)
