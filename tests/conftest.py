@@ -98,7 +98,6 @@ def fails_with(checker, fn, text: str, **kwargs) -> str:
     with pytest.raises(AssertionError, match=re.escape(text)) as info:
         checker(fn, **kwargs)
     message = str(info.value)
-    open('/tmp/le/messages.txt','a').write(checker.__name__+' | '+message+'\n=====\n')
     assert_laid_out(message)
     return message
 

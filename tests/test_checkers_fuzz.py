@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import utils.exercises
+from conftest import assert_laid_out
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -57,7 +58,7 @@ def test_any_return_value(checker, value):
         try:
             checker(lambda *args, **kwargs: value)
         except AssertionError as error:
-            assert str(error).strip() and "\n" not in str(error).strip()
+            assert_laid_out(str(error))
     assert stderr.getvalue() == ""
 
 
@@ -95,5 +96,5 @@ def test_common_slips_get_their_own_words(checker, bad, capsys):
     fn, text = bad
     with pytest.raises(AssertionError, match=re.escape(text)) as info:
         checker(fn)
-    assert "\n" not in str(info.value).strip()
+    assert_laid_out(str(info.value))
     assert capsys.readouterr().err == ""

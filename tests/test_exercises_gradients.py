@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pytest
 
-from conftest import fails_with
+from conftest import assert_laid_out, fails_with
 from utils.check import close
 from utils.exercises import gradients as G
 from utils.exercises.gradients import (
@@ -532,7 +532,7 @@ def test_bad_returns_get_one_clear_sentence(checker, bad, capsys):
     fn, text = bad
     with pytest.raises(AssertionError, match=re.escape(text)) as info:
         checker(fn)
-    assert "\n" not in str(info.value)
+    assert_laid_out(str(info.value))
     assert capsys.readouterr().err == ""
 
 

@@ -16,7 +16,7 @@ import sys
 import numpy as np
 import pytest
 
-from conftest import fails_with
+from conftest import assert_laid_out, fails_with
 from utils.exercises import optimizers as O
 from utils.exercises.optimizers import (
     check_adam_step,
@@ -585,7 +585,7 @@ def test_odd_returns_get_one_sentence(checker, value):
     """A string, a dict, NaN, a long list or a matrix: one sentence each."""
     with pytest.raises(AssertionError) as info:
         checker(lambda *a, **k: value)
-    assert str(info.value).strip() and "\n" not in str(info.value)
+    assert_laid_out(str(info.value))
 
 
 @pytest.mark.parametrize("checker", CHECKERS.values(), ids=CHECKERS.keys())

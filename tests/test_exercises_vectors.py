@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pytest
 
-from conftest import fails_with
+from conftest import assert_laid_out, fails_with
 from utils import toys
 from utils.exercises import vectors as V
 from utils.exercises.vectors import (
@@ -348,7 +348,7 @@ def test_bad_returns_get_one_clear_sentence(checker, bad, capsys):
     fn, text = bad
     with pytest.raises(AssertionError, match=re.escape(text)) as info:
         checker(fn)
-    assert "\n" not in str(info.value)
+    assert_laid_out(str(info.value))
     assert capsys.readouterr().err == ""
 
 

@@ -1,13 +1,23 @@
 """The checker framework: run a learner's function on fixed cases and name the mistake.
 
 A checker calls the learner's function on each case, compares with the expected value,
-and on the first failure raises ``AssertionError`` with one message that says what went
-wrong, on which input, expected vs got, and (when it can tell) which mistake it was:
-a flipped sign, a transposed result, a missing 1/n, a wrong axis, a wrong norm, an
-off-by-one, ``None`` returned, a wrong shape, NaN, a list where an array is needed, or an
-exception. On success it prints one short line. It never writes to stderr, and whatever
-the learner's function returns or raises, the learner sees a sentence, not a crash from
-inside ``utils``.
+and on a failure raises ``AssertionError`` whose message leads with the diagnosis (which
+mistake it was, when it can tell: a flipped sign, a transposed result, a missing 1/n, a
+wrong axis, a wrong norm, an off-by-one, ``None`` returned, a wrong shape, NaN, an
+exception), followed by short lines with the input, the expected value and what came
+back, so it stays readable when nbgrader's Validate or the feedback cuts it at 80
+characters. When no known cause fits every case, it says what it observed and does not
+guess. On success it prints one short line. It never writes to stderr.
+
+What the learner sees is the cell and the message: every public checker is wrapped by
+:func:`checker`, which re-raises the failure from one hidden frame (IPython shows no frame
+from inside ``utils``) and turns warnings raised by the learner's code into a note on
+stdout (nbgrader fails a test cell that writes to stderr).
+
+Lists and arrays, one rule for every checker: where a prompt asks for an array, a returned
+list or tuple of the right numbers is accepted too (it is converted with ``np.asarray``).
+Checkers call the learner's function with NumPy arrays, and with lists only where the
+prompt says lists are allowed.
 
 Checkers hold no from-scratch solution of the exercise they check: the expected value
 comes from a NumPy built-in, a fixed table, or properties; mistakes are expressed as
@@ -22,9 +32,13 @@ import ast
 import copy
 import functools
 import inspect
+import re
 import textwrap
+import types
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -40,10 +54,111 @@ def quiet_numpy(fn: Callable) -> Callable:
 
     @functools.wraps(fn)
     def quiet(*args, **kwargs):
+        __tracebackhide__ = True
         with np.errstate(all="ignore"):
             return fn(*args, **kwargs)
 
     return quiet
+
+
+_UTILS = str(Path(__file__).resolve().parent)
+
+
+def checker(fn: Callable) -> Callable:
+    """Make ``fn`` a learner-facing checker: clean failures, warnings as a stdout note.
+
+    A failure is re-raised as a fresh ``AssertionError`` from this wrapper's hidden frame,
+    so the learner's traceback holds their cell and the message, and no frame from inside
+    ``utils`` (comprehensions, helpers and decorators below it are dropped with the old
+    traceback). Warnings raised by the learner's code while the outermost checker runs
+    (NumPy 2's DeprecationWarning for ``np.cross`` on 2-D vectors) are printed once as a
+    note on stdout and then ignored for the rest of the session, so the hidden tests that
+    call the same code do not write them to stderr either: a correct answer still counts.
+    Warnings from inside ``utils`` are the checker's own business and are dropped.
+    """
+
+    @functools.wraps(fn)
+    def run_checker(*args, **kwargs):
+        __tracebackhide__ = True
+        if _running:  # a checker called by a checker: the outermost one does the work
+            return fn(*args, **kwargs)
+        message = None
+        _running.append(fn)
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    result = fn(*args, **kwargs)
+                except AssertionError as error:
+                    message = str(error)
+        finally:
+            _running.pop()
+        note_warnings(caught)
+        if message is not None:
+            raise CheckFailed(message) from None
+        return result
+
+    return run_checker
+
+
+class CheckFailed(AssertionError):
+    """A checker's failure, shown in IPython as the learner's cell and the message only.
+
+    IPython never hides the frame an exception is raised in, even one marked
+    ``__tracebackhide__``; this exception therefore renders its own traceback
+    (``_render_traceback_``, IPython's hook) from the frames outside ``utils`` and IPython.
+    It is an ``AssertionError`` and is named like one, so nbgrader and the learner see
+    ``AssertionError: <message>``.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        try:
+            from IPython import get_ipython
+
+            shell = get_ipython()
+            return shell.InteractiveTB.structured_traceback(
+                AssertionError, self, learner_frames(self.__traceback__), tb_offset=0)
+        except Exception:  # no IPython, or its API changed: the message alone
+            return [f"AssertionError: {self}"]
+
+
+CheckFailed.__name__ = CheckFailed.__qualname__ = "AssertionError"
+
+
+def learner_frames(tb: types.TracebackType | None) -> types.TracebackType | None:
+    """The traceback ``tb`` without the frames of ``utils`` and of IPython itself."""
+    import IPython
+
+    skip = (_UTILS, str(Path(IPython.__file__).resolve().parent))
+    kept = []
+    while tb is not None:
+        if not str(Path(tb.tb_frame.f_code.co_filename).resolve()).startswith(skip):
+            kept.append(tb)
+        tb = tb.tb_next
+    chain = None
+    for entry in reversed(kept):
+        chain = types.TracebackType(chain, entry.tb_frame, entry.tb_lasti, entry.tb_lineno)
+    return chain
+
+
+_running: list[Callable] = []
+
+
+def note_warnings(caught: Iterable[warnings.WarningMessage]) -> None:
+    """Print one stdout note per distinct warning the learner's code raised, then ignore it."""
+    seen = set()
+    for record in caught:
+        if str(record.filename).startswith(_UTILS):
+            continue
+        lines = str(record.message).strip().splitlines()
+        text = lines[0] if lines else ""
+        if (record.category, text) in seen:
+            continue
+        seen.add((record.category, text))
+        short = text if len(text) <= 100 else text[:97] + "..."
+        print(f"note: your code raised {record.category.__name__}: {short}\n"
+              "  (a warning is not counted against you; it is not shown again)")
+        warnings.filterwarnings("ignore", message=re.escape(text), category=record.category)
 
 
 @dataclass(frozen=True)
@@ -54,9 +169,119 @@ class Mistake:
     wrong: Callable[..., object]
 
 
-def fail(message: str) -> None:
-    """Raise the learner-facing ``AssertionError`` (the only frame shown from ``utils``)."""
-    raise AssertionError(message) from None
+def fail(message: str, *, where: str | None = None, expected: object = None,
+         got: object = None, shown: bool = False) -> None:
+    """Raise the learner-facing ``AssertionError``, laid out for a screen 80 columns wide.
+
+    ``message`` is the diagnosis (or what was observed); ``where`` the call that exposed
+    it; ``expected`` and ``got`` the values (passed through :func:`show` unless ``shown``).
+    A message given as one line in the older style, "f(x) returned ..." or
+    "f(x): expected A, got B. Likely cause: C", is laid out the same way (see :func:`layout`).
+    """
+    __tracebackhide__ = True
+    if where is None and expected is None and got is None:
+        text = relayout(message)
+    else:
+        text = layout(message, where,
+                      expected if shown or expected is None else show(expected),
+                      got if shown or got is None else show(got))
+    raise AssertionError(text) from None
+
+
+def layout(cause: str, where: str | None = None, expected: str | None = None,
+           got: str | None = None, observed: str | None = None) -> str:
+    """The failure text: the diagnosis first, then one short line per fact.
+
+    ::
+
+        you multiplied entry by entry but did not add the products up ...
+          input:    dot([1, 2, 3], [4, -5, 6])
+          expected: 12
+          got:      array([4, -10, 18])
+    """
+    lines = [cause.strip()]
+    for label, value in (("input", where), ("expected", expected), ("got", got),
+                         ("observed", observed)):
+        if value is not None:
+            lines.append(f"  {label + ':':<9} {value}")
+    return "\n".join(lines)
+
+
+# "pca with X of shape (80, 3) returned ...", "adam_step (step 1 of ...) changed x ...":
+# a case described in words rather than as a call.
+_LABELLED = re.compile(r"([A-Za-z_]\w*) ((?:with|on) .+?|\(.+?\)) "
+                       r"((?:returned|changed|raised|calls|contains|gave|is) .*)", re.S)
+_LIKELY = re.compile(r"\s*Likely cause(?:, one of)?: ")
+
+
+def leading_call(text: str) -> int | None:
+    """End of the call ``name(...)`` that ``text`` starts with (brackets balanced), or None."""
+    match = re.match(r"[A-Za-z_][\w.]*\(", text)
+    if not match:
+        return None
+    depth, quote, escaped = 0, None, False
+    for index in range(match.end() - 1, len(text)):
+        char = text[index]
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth == 0:
+                end = index + 1
+                # an indexed result, f(x)[0], is part of what is described
+                while text[end:end + 1] == "[" and "]" in text[end:]:
+                    end = text.index("]", end) + 1
+                return end
+    return None
+
+
+def relayout(message: str) -> str:
+    """Lay out a one-line message of the older style: diagnosis first, the call below it.
+
+    "f(x): expected A, got B. Likely cause: C" becomes C, then input/expected/got lines;
+    "f(x) returned None — ..." becomes "f returned None — ..." with the call below it.
+    """
+    parts = _LIKELY.split(message, maxsplit=1)
+    body, cause = (parts[0], parts[1]) if len(parts) == 2 else (message, None)
+    if cause is not None and "Likely cause, one of" in message:
+        cause = "one of these: " + cause
+    end = leading_call(body)
+    labelled = _LABELLED.match(body) if end is None else None
+    if labelled:
+        name, label, rest = labelled.groups()
+        where = f"{name} {label}"
+        sentence = f"{name} {rest}".strip()
+        return layout(cause, where, observed=sentence) if cause else layout(sentence, where)
+    if end is None:
+        return layout(cause, observed=body.strip()) if cause else message
+    where, rest = body[:end], body[end:]
+    name = where[:where.index("(")]
+    if rest.startswith(": "):
+        rest = rest[2:].strip()
+        if rest.startswith("expected ") and ", got " in rest:
+            expected, got = rest[len("expected "):].rsplit(", got ", 1)
+            got = got.removesuffix(".")
+            first = cause or (f"{name} gave a wrong result on this input (no known mistake "
+                              "explains it: compare expected and got).")
+            return layout(first, where, expected, got)
+        if cause:
+            return layout(cause, where, observed=rest)
+        return layout(rest, where)
+    if rest[:1] not in (" ", ",", ";", "") :
+        return message
+    sentence = name + rest
+    if cause:
+        return layout(cause, where, observed=sentence.strip())
+    return layout(sentence, where)
 
 
 # ---------------------------------------------------------------------------------------
@@ -64,12 +289,26 @@ def fail(message: str) -> None:
 # ---------------------------------------------------------------------------------------
 
 
+def _compact_float(v: float) -> str:
+    """A float in at most 4 significant digits, with no padding (1.0 -> 1., 1e-17 -> 0.)."""
+    if not np.isfinite(v):
+        return str(v)
+    if abs(v) < 5e-13:
+        return "0."
+    text = f"{v:.4g}"
+    return text + "." if text.lstrip("-").isdigit() else text
+
+
+_COMPACT = {"float_kind": _compact_float, "int_kind": str, "bool": str}
+
+
 def show(value: object) -> str:
     """A short readable text for a value in a message (arrays rounded, long ones cut)."""
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, np.ndarray):
-        text = np.array2string(value, precision=4, suppress_small=True, separator=", ")
+        text = np.array2string(value, separator=", ", threshold=40, edgeitems=3,
+                               max_line_width=10**6, formatter=_COMPACT)
         text = " ".join(text.split())
         if value.ndim >= 1:
             text = f"array({text})"
@@ -111,15 +350,14 @@ def call(fn: object, args: Sequence[object], name: str) -> object:
         )
 
 
-def as_number_array(value: object, where: str, allow_list: bool = True) -> np.ndarray:
-    """Convert a returned value to a float array, or fail with what it actually was."""
+def as_number_array(value: object, where: str) -> np.ndarray:
+    """Convert a returned value to a float array, or fail with what it actually was.
+
+    A list or tuple of numbers is accepted wherever an array is asked for (the course's
+    one rule for lists and arrays, see the module docstring).
+    """
     __tracebackhide__ = True
     require_result(value, where)
-    if isinstance(value, list | tuple) and not allow_list:
-        fail(
-            f"{where} returned a Python {type(value).__name__}, not a NumPy array — "
-            "wrap the result in np.array(...) or compute it with array operations."
-        )
     if isinstance(value, str | bytes | dict | set) or callable(value):
         fail(f"{where} returned a {type(value).__name__} ({show(value)}), not numbers.")
     if _complex(value):
@@ -184,7 +422,8 @@ def require_result(value: object, where: str) -> None:
 
 def close(got: np.ndarray, expected: np.ndarray, rtol: float, atol: float) -> bool:
     """Same shape and equal within tolerance."""
-    return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=rtol, atol=atol))
+    return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=rtol, atol=atol,
+                                                            equal_nan=True))
 
 
 @quiet_numpy
@@ -203,7 +442,7 @@ def constant_ratio(got: np.ndarray, expected: np.ndarray) -> float | None:
 
 
 def describe_ratio(r: float, sizes: Iterable[int]) -> str:
-    """Name a constant factor: -1, n, 1/n, 2, 1/2 or a plain number."""
+    """Name a constant factor seen on several numbers: -1, n, 1/n, 2, 1/2 or a plain number."""
     if np.isclose(r, -1):
         return "your sign is flipped — check the direction (a minus sign or the order of a subtraction)."
     for n in sorted(set(sizes), reverse=True):
@@ -215,7 +454,7 @@ def describe_ratio(r: float, sizes: Iterable[int]) -> str:
         return "yours is twice the expected value — an extra factor of 2?"
     if np.isclose(r, 0.5):
         return "yours is half the expected value — a missing factor of 2?"
-    return f"yours is {r:.4g} times the expected value (a constant factor is off)."
+    return f"yours is {r:.4g} times the expected value, the same factor on every case."
 
 
 def sizes_of(args: Sequence[object]) -> list[int]:
@@ -228,28 +467,9 @@ def sizes_of(args: Sequence[object]) -> list[int]:
 
 
 @quiet_numpy
-def diagnose(
-    got: np.ndarray,
-    expected: np.ndarray,
-    args: Sequence[object],
-    mistakes: Sequence[Mistake] = (),
-    rtol: float = 1e-7,
-    atol: float = 1e-9,
-) -> str | None:
-    """Why ``got`` is not ``expected``: None when it is, "" when no known cause fits.
-
-    Exercise-specific mistakes are tried first, then NaN/inf, shape, transpose and a
-    constant factor (sign, 1/n, 2).
-    """
-    if close(got, expected, rtol, atol):
-        return None
-    for mistake in mistakes:
-        try:
-            wrong = np.asarray(mistake.wrong(*snapshot(args)), dtype=float)
-        except Exception:
-            continue
-        if close(got, wrong, rtol, atol):
-            return mistake.advice
+def structure_problem(got: np.ndarray, expected: np.ndarray, rtol: float = 1e-7,
+                      atol: float = 1e-9) -> str:
+    """What is visibly wrong with ``got`` on its own: NaN, inf, a shape, a transpose ("" if none)."""
     if np.isnan(got).any() and not np.isnan(expected).any():
         return "your result contains NaN — look for 0/0, sqrt of a negative, or an empty mean."
     if np.isinf(got).any() and not np.isinf(expected).any():
@@ -268,10 +488,107 @@ def diagnose(
         return f"wrong shape: expected {expected.shape}, got {got.shape}."
     if got.ndim == 2 and got.shape[0] == got.shape[1] and np.allclose(got, expected.T, rtol, atol):
         return "your result is transposed — swap rows and columns (check the order of a product)."
-    ratio = constant_ratio(got, expected)
-    if ratio is not None:
-        return describe_ratio(ratio, sizes_of(args))
     return ""
+
+
+@quiet_numpy
+def ratio_problem(gots: Sequence[np.ndarray | None], expecteds: Sequence[np.ndarray],
+                  cases: Sequence[Sequence[object]]) -> str:
+    """Name a factor only when the evidence of every case agrees ("" otherwise).
+
+    The same factor r on every case that has a non-zero expected value, over at least two
+    numbers, is named (sign, 2, 1/2, n, or the plain number); a factor equal to the size n
+    of each case's input, varying with it, is a missing 1/n. One number alone says nothing
+    about a constant factor, except that a ratio of exactly n (n > 2) suggests an average.
+    """
+    ratios, sizes, evidence = [], [], 0
+    for got, want, args in zip(gots, expecteds, cases, strict=True):
+        if got is None or got.shape != want.shape or not np.any(np.abs(want) > 1e-12):
+            if got is not None and got.shape == want.shape and np.any(np.abs(got) > 1e-9):
+                return ""  # expected zeros, got something: no factor explains that
+            continue
+        if np.allclose(got, want):
+            ratios.append(1.0)
+        else:
+            r = constant_ratio(got, want)
+            if r is None:
+                return ""
+            ratios.append(r)
+        sizes.append([n for n in sizes_of(args) if n > 1])
+        evidence += int(np.count_nonzero(np.abs(want) > 1e-12))
+    if not ratios:
+        return ""
+    first = ratios[0]
+    if evidence >= 2 and all(np.isclose(r, first, rtol=1e-6) for r in ratios):
+        return "" if np.isclose(first, 1) else describe_ratio(first, sizes[0])
+    for flip in (False, True):
+        matches = [next((n for n in ns if np.isclose(1 / r if flip else r, n)), None)
+                   for r, ns in zip(ratios, sizes, strict=True)]
+        if all(m is not None for m in matches) and (len(matches) >= 2 or matches[0] > 2):
+            n, each = matches[0], " on every case" if len(matches) >= 2 else ""
+            if flip:
+                return f"yours is n times too small{each} (n = {n} here) — an extra 1/n?"
+            return (f"yours is n times too large{each} — a missing 1/n (n = {n}): "
+                    "did you forget to average?")
+    return ""
+
+
+@quiet_numpy
+def matching_mistake(mistakes: Sequence[Mistake], gots: Sequence[np.ndarray | None],
+                     cases: Sequence[Sequence[object]], first: int, rtol: float = 1e-7,
+                     atol: float = 1e-9) -> str | None:
+    """The advice of the first mistake that agrees with the learner on every case.
+
+    A case where the learner's result is unknown (``None``) or the wrong formula cannot be
+    computed is skipped, but the mistake must explain case ``first`` itself.
+    """
+    for mistake in mistakes:
+        agrees = True
+        for index, (got, args) in enumerate(zip(gots, cases, strict=True)):
+            if got is None:
+                continue
+            try:
+                wrong = np.asarray(mistake.wrong(*snapshot(args)), dtype=float)
+            except Exception:
+                if index == first:
+                    agrees = False
+                    break
+                continue
+            if not close(got, wrong, rtol, atol):
+                agrees = False
+                break
+        if agrees:
+            return mistake.advice
+    return None
+
+
+@quiet_numpy
+def diagnose(
+    got: np.ndarray,
+    expected: np.ndarray,
+    args: Sequence[object],
+    mistakes: Sequence[Mistake] = (),
+    rtol: float = 1e-7,
+    atol: float = 1e-9,
+) -> str | None:
+    """Why ``got`` is not ``expected`` on one case: None when it is, "" when no cause fits.
+
+    Exercise-specific mistakes are tried first, then NaN/inf, shape, transpose and a
+    factor (see :func:`ratio_problem`: named only on enough evidence).
+    """
+    if close(got, expected, rtol, atol):
+        return None
+    return (matching_mistake(mistakes, [got], [args], 0, rtol, atol)
+            or structure_problem(got, expected, rtol, atol)
+            or ratio_problem([got], [expected], [args]))
+
+
+def wrong_value(name: str, reason: str, where: str, expected: np.ndarray, result: object) -> None:
+    """Fail on a wrong value: the reason (or what was observed), the input, expected and got."""
+    __tracebackhide__ = True
+    first = reason or (f"{name} gave a wrong result on this input, and no known mistake "
+                       "explains it (compare expected and got).")
+    fail(first, where=where, expected=expected if expected.ndim else float(expected), got=result)
 
 
 # ---------------------------------------------------------------------------------------
@@ -279,6 +596,7 @@ def diagnose(
 # ---------------------------------------------------------------------------------------
 
 
+@checker
 def check_function(
     fn: object,
     cases: Sequence[Sequence[object]],
@@ -288,19 +606,38 @@ def check_function(
     mistakes: Sequence[Mistake] = (),
     rtol: float = 1e-7,
     atol: float = 1e-9,
-    allow_list: bool = True,
     quiet: bool = False,
 ) -> None:
     """Check ``fn`` on every case against ``expected`` (a reference callable or a list).
 
-    Fails on the first case that goes wrong, with a message naming the mistake. Prints
-    one line on success unless ``quiet``.
+    Runs every case, then reports the first one that goes wrong. A listed mistake or a
+    constant factor is named only when it explains the learner's results on every case
+    (one coincidence cannot mislabel the error); otherwise the message says what was
+    observed. Prints one line on success unless ``quiet``.
     """
     __tracebackhide__ = True
-    for index, args in enumerate(cases):
-        want = expected(*snapshot(args)) if callable(expected) else expected[index]
-        check_value(fn, args, want, name=name, mistakes=mistakes, rtol=rtol, atol=atol,
-                    allow_list=allow_list)
+    wants = [np.asarray(expected(*snapshot(args)) if callable(expected) else expected[index],
+                        dtype=float) for index, args in enumerate(cases)]
+    places = [show_call(name, args) for args in cases]
+    results: list[tuple[object, np.ndarray] | AssertionError] = []
+    for args, where in zip(cases, places, strict=True):
+        try:
+            result = call_unchanged(fn, args, name, where)
+            results.append((result, as_number_array(result, where)))
+        except AssertionError as error:
+            results.append(error)
+    gots = [None if isinstance(item, AssertionError) else item[1] for item in results]
+    for index, item in enumerate(results):
+        if isinstance(item, AssertionError):
+            raise item
+        result, got = item
+        want = wants[index]
+        if close(got, want, rtol, atol):
+            continue
+        reason = (matching_mistake(mistakes, gots, cases, index, rtol, atol)
+                  or structure_problem(got, want, rtol, atol)
+                  or ratio_problem(gots, wants, cases))
+        wrong_value(name, reason, places[index], want, result)
     if not quiet:
         passed(name, len(cases))
 
@@ -314,18 +651,16 @@ def check_value(
     mistakes: Sequence[Mistake] = (),
     rtol: float = 1e-7,
     atol: float = 1e-9,
-    allow_list: bool = True,
 ) -> np.ndarray:
     """Check one call ``fn(*args)`` against ``want``; return the learner's result."""
     __tracebackhide__ = True
     where = show_call(name, args)
     result = call_unchanged(fn, args, name, where)
-    got = as_number_array(result, where, allow_list=allow_list)
+    got = as_number_array(result, where)
     expected = np.asarray(want, dtype=float)
     reason = diagnose(got, expected, args, mistakes, rtol, atol)
     if reason is not None:
-        detail = f"expected {show(expected if expected.ndim else float(expected))}, got {show(result)}"
-        fail(f"{where}: {detail}." + (f" Likely cause: {reason}" if reason else ""))
+        wrong_value(name, reason, where, expected, result)
     return got
 
 
@@ -334,6 +669,7 @@ def passed(name: str, count: int) -> None:
     print(f"✔ {name}: all {count} checks passed.")
 
 
+@checker
 def check_fingerprint(
     fn: object,
     cases: Sequence[Sequence[object]],
@@ -364,19 +700,19 @@ def check_fingerprint(
         passed(name, len(cases))
         return
     first = wrong[0]
-    detail = f"{places[first]}: expected {show(expected[first])}, got {show(results[first])}."
     candidates = list(predicted)
     for mistake in mistakes:
         try:
             candidates.append((mistake.advice, [mistake.wrong(*snapshot(a)) for a in cases]))
         except Exception:
             continue
-    for advice, answers in candidates:
-        if list(answers) == results:
-            fail(f"{detail} Likely cause: {advice}")
-    fail(detail)
+    cause = next((advice for advice, answers in candidates if list(answers) == results),
+                 f"{name} gave a wrong answer here, and no known mistake explains your "
+                 "answers on every case (compare expected and got).")
+    fail(cause, where=places[first], expected=expected[first], got=results[first])
 
 
+@checker
 def check_choice(answer: object, question_id: str, expected_hash: str, options: str,
                  explanations: dict[str, str] | None = None) -> None:
     """Check a graded concept question: ``answer`` is one option letter from ``options``.

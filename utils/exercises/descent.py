@@ -19,6 +19,7 @@ from utils.check import (
     as_number_array,
     call_unchanged,
     check_fingerprint,
+    checker,
     diagnose,
     fail,
     passed,
@@ -167,6 +168,7 @@ def _call_checked(fn, args, name, names, hint=""):
         raise
 
 
+@checker
 @quiet_numpy
 def check_gradient_descent(gradient_descent: object, cases=GD_CASES) -> None:
     """Check ``gradient_descent(grad, x0, lr, steps)`` against closed-form trajectories.
@@ -179,7 +181,7 @@ def check_gradient_descent(gradient_descent: object, cases=GD_CASES) -> None:
         where, result = _call_checked(gradient_descent, args, "gradient_descent",
                                       names=("grad", "x0"), hint=_IN_PLACE_HINT)
         _no_complex(result, where)
-        got = as_number_array(result, where, allow_list=False)
+        got = as_number_array(result, where)
         expected = _gd_path(grad, x0, lr, steps)
         reason = diagnose(got, expected, args, GD_MISTAKES, rtol=1e-7, atol=1e-9)
         if reason is not None:
@@ -233,6 +235,7 @@ STABLE_MISTAKES = (
 )
 
 
+@checker
 @quiet_numpy
 def check_largest_stable_lr(largest_stable_lr: object, cases=STABLE_CASES) -> None:
     """Check ``largest_stable_lr(A)`` against 2 / λmax from ``np.linalg.eigvalsh``."""
@@ -318,6 +321,7 @@ def _as_pair(result: object, where: str) -> np.ndarray:
     return pair
 
 
+@checker
 @quiet_numpy
 def check_optimal_step(optimal_step: object, cases=OPTIMAL_CASES) -> None:
     """Check ``optimal_step(A)`` returns (2 / (λmin + λmax), (κ − 1) / (κ + 1))."""
@@ -446,6 +450,7 @@ def _as_step_count(result: object, where: str) -> int:
     return int(round(number))
 
 
+@checker
 @quiet_numpy
 def check_steps_to_tolerance(steps_to_tolerance: object, cases=TOLERANCE_CASES) -> None:
     """Check ``steps_to_tolerance``: first k with ‖grad(x_k)‖ < tol, -1 if none up to max_steps.

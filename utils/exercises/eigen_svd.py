@@ -18,6 +18,7 @@ from utils.check import (
     as_number_array,
     call_unchanged,
     calls_named,
+    checker,
     diagnose,
     fail,
     passed,
@@ -175,6 +176,7 @@ def _check_power_seed(fn: object) -> None:
 POWER_BUILT_INS = ("eig", "eigh", "eigvals", "eigvalsh", "svd")
 
 
+@checker
 def check_power_iteration(power_iteration: object, cases=POWER_CASES) -> None:
     """Check ``power_iteration(A, steps, seed) -> (eigenvalue, eigenvector)``.
 
@@ -257,12 +259,14 @@ def _check_rank_k_case(fn: object, args: tuple) -> None:
     got = as_number_array(result, where)
     if got.shape != A.shape:
         if got.ndim == 2 and got.T.shape == A.shape and A.shape[0] != A.shape[1]:
-            fail(f"{where}: expected shape {A.shape} like A, got the transposed shape {got.shape}.")
+            fail("your result has the transposed shape: A_k has the shape of A.", where=where,
+                 expected=f"shape {A.shape}, like A", got=f"shape {got.shape}", shown=True)
         hint = (" — that looks like one of the factors: multiply U_k, diag(s_k) and V_kᵀ back "
                 "together" if k in got.shape else "")
-        fail(f"{where}: expected a matrix of shape {A.shape}, like A, got shape {got.shape}{hint}.")
+        fail(f"wrong shape: expected a matrix of shape {A.shape}, like A{hint}.", where=where,
+             expected=f"shape {A.shape}", got=f"shape {got.shape}", shown=True)
     if not np.all(np.isfinite(got)):
-        fail(f"{where} contains NaN or inf.")
+        fail("your result contains NaN or inf.", where=where)
     s = np.linalg.svd(A, compute_uv=False)
     best = float(np.sqrt(np.sum(s[k:] ** 2)))
     error = float(np.linalg.norm(A - got))
@@ -287,6 +291,7 @@ def _check_rank_k_case(fn: object, args: tuple) -> None:
          "with their own vectors (columns of U, rows of Vt).")
 
 
+@checker
 def check_rank_k(rank_k: object, cases=RANK_K_CASES) -> None:
     """Check ``rank_k(A, k)``: the shape of A, rank at most k, and the Eckart–Young error.
 
@@ -364,6 +369,7 @@ COVARIANCE_NOTE = (
 )
 
 
+@checker
 def check_covariance(covariance: object, cases=COVARIANCE_CASES) -> None:
     """Check ``covariance(X)`` against ``np.cov(X, rowvar=False)`` (n - 1); accept n with a note."""
     __tracebackhide__ = True
@@ -560,6 +566,7 @@ def _check_pca_ratio(got: np.ndarray, X: np.ndarray, args: tuple, where: str) ->
          "eigenvalues.")
 
 
+@checker
 def check_pca(pca: object, cases=PCA_CASES) -> None:
     """Check ``pca(X, k) -> (components, explained_variance_ratio)``.
 

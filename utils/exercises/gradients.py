@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from utils import toys
-from utils.check import Mistake, check_value, close, passed, quiet_numpy
+from utils.check import Mistake, check_value, checker, close, passed, quiet_numpy
 
 #: The step the exercises use by default.
 DEFAULT_H = 1e-5
@@ -288,6 +288,7 @@ def _split(case) -> tuple[KnownFunction, object, float, bool]:
     return f, x, (rest[0] if rest else DEFAULT_H), bool(rest)
 
 
+@checker
 def check_central_difference(central_difference: object, cases=CENTRAL_CASES) -> None:
     """Check ``central_difference(f, x, h=1e-5)`` ≈ f'(x) on curved functions, with and without h."""
     __tracebackhide__ = True
@@ -312,6 +313,7 @@ def _gradient_mistakes(f: KnownFunction, x, h: float, given: bool) -> list[Mista
     ], want)
 
 
+@checker
 def check_numerical_gradient(numerical_gradient: object, cases=GRADIENT_CASES) -> None:
     """Check ``numerical_gradient(f, x, h=1e-5)`` against hand-derived gradients, x of 2 to 5 entries."""
     __tracebackhide__ = True
@@ -335,6 +337,7 @@ def _jacobian_mistakes(f: KnownFunction, x, h: float, given: bool) -> list[Mista
     ], want)
 
 
+@checker
 def check_jacobian(jacobian: object, cases=JACOBIAN_CASES) -> None:
     """Check ``jacobian(f, x, h=1e-5)``: shape (m, n), J[i, j] = ∂fᵢ/∂xⱼ, on four maps."""
     __tracebackhide__ = True
@@ -383,6 +386,7 @@ def _quadratic_mistakes(A, b, x, want) -> list[Mistake]:
     return _distinct(mistakes, want)
 
 
+@checker
 def check_quadratic_gradient(quadratic_gradient: object, table=QUADRATIC_TABLE) -> None:
     """Check ``quadratic_gradient(A, b, x)`` = ½(A + Aᵀ)x − b on hand-worked cases."""
     __tracebackhide__ = True
@@ -457,6 +461,7 @@ def _explain_shape_errors(fn: object) -> object:
     return wrapped
 
 
+@checker
 def check_least_squares_gradient(least_squares_gradient: object, table=LEAST_SQUARES_TABLE) -> None:
     """Check ``least_squares_gradient(X, y, w)`` = (2/n) Xᵀ(Xw − y) on hand-worked cases."""
     __tracebackhide__ = True

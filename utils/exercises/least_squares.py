@@ -20,6 +20,7 @@ from utils.check import (
     calls_named,
     check_fingerprint,
     check_function,
+    checker,
     fail,
     require_result,
     show,
@@ -121,6 +122,7 @@ SSR_MISTAKES = (
 )
 
 
+@checker
 def check_sum_of_squared_residuals(sum_of_squared_residuals: object, table=SSR_TABLE) -> None:
     """Check ``sum_of_squared_residuals(X, y, w)`` on hand-worked cases (ints and floats)."""
     __tracebackhide__ = True
@@ -175,6 +177,7 @@ LEAST_SQUARES_MISTAKES = (
 )
 
 
+@checker
 def check_least_squares(least_squares: object, cases=LEAST_SQUARES_CASES) -> None:
     """Check ``least_squares(X, y)`` (intercept first) against ``np.linalg.lstsq`` on [1 | X].
 
@@ -266,6 +269,7 @@ RIDGE_MISTAKES = (
 )
 
 
+@checker
 def check_ridge(ridge: object, cases=RIDGE_CASES) -> None:
     """Check ``ridge(X, y, lam)`` (intercept first, not penalised) against a stacked lstsq."""
     __tracebackhide__ = True
@@ -359,6 +363,7 @@ def _as_bool(result: object, where: str) -> bool:
     return bool(result)
 
 
+@checker
 def check_is_least_squares(is_least_squares: object, table=ORTHOGONALITY_TABLE) -> None:
     """Check ``is_least_squares(X, y, w, tol)`` on weights that are and are not the fit.
 

@@ -13,6 +13,7 @@ from utils.check import (
     call_unchanged,
     calls_named,
     check_function,
+    checker,
     diagnose,
     fail,
     passed,
@@ -108,6 +109,7 @@ def _check_illegal(fn: object) -> None:
              "len(x) and raise ValueError.")
 
 
+@checker
 def check_matvec_columns(matvec_columns: object, cases=MATVEC_CASES) -> None:
     """Check ``matvec_columns(A, x)`` against ``np.matmul``; no @ or built-in product allowed.
 
@@ -178,6 +180,7 @@ ROTATION_MISTAKES = (
 )
 
 
+@checker
 def check_rotation_matrix(rotation_matrix: object, table=ROTATION_TABLE) -> None:
     """Check ``rotation_matrix(degrees)`` on hand-worked angles (0, 30, 90, -45, 22.5, ...)."""
     __tracebackhide__ = True
@@ -229,6 +232,7 @@ SIGNED_AREA_MISTAKES = (
 )
 
 
+@checker
 def check_signed_area(signed_area: object, cases=SIGNED_AREA_CASES) -> None:
     """Check ``signed_area(A)`` against ``np.linalg.det``, which it may not call itself."""
     __tracebackhide__ = True
@@ -299,6 +303,7 @@ def _dense_error_hint(error: ValueError, X, W, b) -> str | None:
     return None
 
 
+@checker
 @quiet_numpy
 def check_dense_layer(dense_layer: object, table=DENSE_TABLE) -> None:
     """Check ``dense_layer(X, W, b)`` = X W^T + b on hand-worked batches, naming shape slips."""

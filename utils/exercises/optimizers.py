@@ -24,6 +24,7 @@ from utils.check import (
     call,
     call_unchanged,
     check_function,
+    checker,
     diagnose,
     fail,
     passed,
@@ -151,6 +152,7 @@ def _check_momentum_case(momentum_step: object, args: tuple) -> None:
     fail(detail)
 
 
+@checker
 def check_momentum_step(momentum_step: object, cases=MOMENTUM_CASES) -> None:
     """Check ``momentum_step(x, velocity, grad, lr, mu)`` against ``torch.optim.SGD``.
 
@@ -366,6 +368,7 @@ def _wrong_x(wrong, m, v, t, lr, b1, b2, eps, x):
     return wrong(x, m, v, t, lr, b1, b2, eps)
 
 
+@checker
 def check_adam_step(adam_step: object) -> None:
     """Check ``adam_step(x, grad, state, lr, betas, eps)`` step by step against ``torch.optim.Adam``.
 
@@ -468,6 +471,7 @@ def _run_problem(got: np.ndarray, expected: np.ndarray, step_fn: _Recorder,
     return diagnose(got, expected, [x0]) or ""
 
 
+@checker
 def check_run_optimizer(run_optimizer: object, cases=RUN_CASES) -> None:
     """Check ``run_optimizer(step_fn, gradient, x0, steps)`` against closed-form paths.
 
@@ -561,6 +565,7 @@ SCHEDULE_MISTAKES = (
 )
 
 
+@checker
 def check_warmup_cosine_lr(warmup_cosine_lr: object, cases=SCHEDULE_CASES) -> None:
     """Check ``warmup_cosine_lr(step, base_lr, warmup_steps, total_steps)`` on a worked table."""
     __tracebackhide__ = True

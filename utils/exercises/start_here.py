@@ -14,6 +14,7 @@ from utils.check import (
     calls_named,
     check_fingerprint,
     check_function,
+    checker,
     fail,
     passed,
     python_loop,
@@ -78,6 +79,7 @@ def _standardize_problem(X: np.ndarray, Z: np.ndarray) -> str | None:
     return None
 
 
+@checker
 def check_standardize(standardize: object, cases=STANDARDIZE_CASES) -> None:
     """Check ``standardize(X)``: columns of the result have mean 0 and std 1, in order."""
     __tracebackhide__ = True
@@ -85,7 +87,7 @@ def check_standardize(standardize: object, cases=STANDARDIZE_CASES) -> None:
         where = show_call("standardize", [X])
         result = call_unchanged(standardize, [X], "standardize", where, names=("X",),
                                 hint=" (X - mean creates one)")
-        Z = as_number_array(result, where, allow_list=False)
+        Z = as_number_array(result, where)
         problem = _standardize_problem(X, Z)
         if problem:
             fail(f"{where}: {problem}")
@@ -138,6 +140,7 @@ def _mse_list_hint(mean_squared_error: object, table) -> None:
         return
 
 
+@checker
 def check_mean_squared_error(mean_squared_error: object, table=MSE_TABLE) -> None:
     """Check ``mean_squared_error(y_true, y_pred)`` on lists and arrays, ints and floats.
 
@@ -211,6 +214,7 @@ def _as_bool(result: object, where: str) -> bool:
 FORBIDDEN_IN_CLOSE_ENOUGH = ("isclose", "allclose")
 
 
+@checker
 def check_close_enough(close_enough: object, cases=CLOSE_ENOUGH_CASES) -> None:
     """Check ``close_enough`` against ``math.isclose`` on cases chosen to expose slips.
 

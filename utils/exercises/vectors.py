@@ -11,6 +11,7 @@ from utils.check import (
     Mistake,
     check_fingerprint,
     check_function,
+    checker,
     fail,
     passed,
     quiet_numpy,
@@ -51,6 +52,7 @@ DOT_MISTAKES = (
 )
 
 
+@checker
 def check_dot(dot: object, cases=DOT_CASES) -> None:
     """Check ``dot(a, b)`` against ``np.dot``; different lengths must raise ValueError."""
     __tracebackhide__ = True
@@ -124,6 +126,7 @@ P_NORM_MISTAKES = (
 )
 
 
+@checker
 def check_p_norm(p_norm: object, cases=P_NORM_CASES) -> None:
     """Check ``p_norm(x, p)`` against ``np.linalg.norm(x, ord=p)`` for p = 1, 1.5, 2, 3, 4, inf."""
     __tracebackhide__ = True
@@ -172,6 +175,7 @@ COSINE_MISTAKES = (
 )
 
 
+@checker
 def check_cosine_similarity(cosine_similarity: object) -> None:
     """Check ``cosine_similarity`` on vectors of known angle and on hand-worked cases."""
     __tracebackhide__ = True
@@ -256,6 +260,7 @@ def _as_indices(result: object, where: str) -> list[int]:
     return [int(v) for v in np.round(values)]
 
 
+@checker
 def check_nearest_neighbours(nearest_neighbours: object, table=NEIGHBOUR_TABLE) -> None:
     """Check ``nearest_neighbours(query, embeddings, k)``: the k most similar rows, best first.
 
