@@ -390,3 +390,46 @@ def test_checkers_write_nothing_to_stderr_on_failure(capsys):
         with pytest.raises(AssertionError):
             checker(lambda *args: None)
     assert capsys.readouterr().err == ""
+
+
+# ---------------------------------------------------------------------------------------
+# What the prompts forbid: a built-in dot product, @, a library norm
+# ---------------------------------------------------------------------------------------
+
+
+def dot_np(a, b):
+    if len(a) != len(b):
+        raise ValueError("lengths differ")
+    return float(np.dot(a, b))
+
+
+def dot_matmul(a, b):
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.shape != b.shape:
+        raise ValueError("lengths differ")
+    return float(a @ b)
+
+
+def dot_inner(a, b):
+    if len(a) != len(b):
+        raise ValueError("lengths differ")
+    return float(np.inner(a, b))
+
+
+def p_norm_library(x, p):
+    return float(np.linalg.norm(x, ord=p))
+
+
+@pytest.mark.parametrize(("fn", "text"), [
+    (dot_np, "dot calls dot()"), (dot_matmul, "dot uses the @ operator"),
+    (dot_inner, "dot calls inner()"),
+])
+def test_dot_refuses_a_built_in_product(fn, text):
+    """The prompt forbids np.dot, @ and np.inner; each is named, with the way to do it."""
+    message = fails_with(check_dot, fn, text)
+    assert "np.sum(a * b)" in message
+
+
+def test_p_norm_refuses_a_library_norm():
+    """The prompt forbids np.linalg.norm."""
+    fails_with(check_p_norm, p_norm_library, "p_norm calls norm()")

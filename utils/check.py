@@ -783,3 +783,15 @@ def calls_named(fn: object, names: tuple[str, ...]) -> str | None:
             if called in names:
                 return called
     return None
+
+
+def uses_matmul_operator(fn: object) -> bool:
+    """Whether ``fn``'s source uses the ``@`` operator (False when the source is unreadable).
+
+    First used in chapter 01 (dot may not use @); chapter 02 rules it out of matvec_columns.
+    """
+    tree = source_tree(fn)
+    if tree is None:
+        return False
+    return any(isinstance(node, ast.BinOp | ast.AugAssign) and isinstance(node.op, ast.MatMult)
+               for node in ast.walk(tree))

@@ -52,9 +52,12 @@ def rotation_matrix(degrees):
     first, second = [math.cos(t), math.sin(t)], [-math.sin(t), math.cos(t)]
     return np.column_stack([first, second])
 """,
+    # np.cross on 2-D vectors is right but warns in NumPy 2 (DeprecationWarning): the
+    # checker reports it on stdout and the hidden tests must not fail on stderr.
     "signed-area": """
 def signed_area(A):
-    return A[0][0] * A[1][1] - A[0][1] * A[1][0]
+    A = np.asarray(A, dtype=float)
+    return float(np.cross(A[:, 0], A[:, 1]))
 """,
     "dense-layer": """
 def dense_layer(X, W, b):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import math
 
 import numpy as np
@@ -20,7 +19,7 @@ from utils.check import (
     quiet_numpy,
     show,
     snapshot,
-    source_tree,
+    uses_matmul_operator,
 )
 
 # ---------------------------------------------------------------------------------------
@@ -68,18 +67,6 @@ MATVEC_ILLEGAL = (
 
 #: Names whose call would do the product for the learner.
 FORBIDDEN_PRODUCTS = ("dot", "matmul", "einsum", "inner", "tensordot", "vdot", "multi_dot")
-
-
-def uses_matmul_operator(fn: object) -> bool:
-    """Whether ``fn``'s source uses the ``@`` operator (False when the source is unreadable).
-
-    First used in chapter 02 (a matrix-vector product built from columns, without @).
-    """
-    tree = source_tree(fn)
-    if tree is None:
-        return False
-    return any(isinstance(node, ast.BinOp | ast.AugAssign) and isinstance(node.op, ast.MatMult)
-               for node in ast.walk(tree))
 
 
 def _refuse_builtin_product(fn: object, name: str, instead: str) -> None:

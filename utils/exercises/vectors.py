@@ -9,6 +9,7 @@ import numpy as np
 from utils import toys
 from utils.check import (
     Mistake,
+    calls_named,
     check_fingerprint,
     check_function,
     checker,
@@ -19,6 +20,7 @@ from utils.check import (
     show,
     show_call,
     snapshot,
+    uses_matmul_operator,
 )
 
 # ---------------------------------------------------------------------------------------
@@ -52,10 +54,25 @@ DOT_MISTAKES = (
 )
 
 
+#: Built-ins that would compute the dot product for the learner (the prompt forbids them).
+FORBIDDEN_IN_DOT = ("dot", "inner", "vdot", "matmul", "einsum", "tensordot", "multi_dot")
+_DOT_YOURSELF = ("the exercise is to build it yourself: multiply matching entries and add "
+                 "them up (a loop, or np.sum(a * b)).")
+
+
 @checker
 def check_dot(dot: object, cases=DOT_CASES) -> None:
-    """Check ``dot(a, b)`` against ``np.dot``; different lengths must raise ValueError."""
+    """Check ``dot(a, b)`` against ``np.dot``; different lengths must raise ValueError.
+
+    Calling a built-in dot product (np.dot, np.inner, ...) or using ``@`` fails, as the
+    prompt says.
+    """
     __tracebackhide__ = True
+    if uses_matmul_operator(dot):
+        fail(f"dot uses the @ operator; {_DOT_YOURSELF}")
+    called = calls_named(dot, FORBIDDEN_IN_DOT)
+    if called is not None:
+        fail(f"dot calls {called}(); {_DOT_YOURSELF}")
     check_function(dot, cases, np.dot, name="dot", mistakes=DOT_MISTAKES, quiet=True)
     _check_length_mismatch(dot)
     passed("dot", len(cases) + len(DOT_LENGTH_MISMATCHES))
@@ -126,10 +143,21 @@ P_NORM_MISTAKES = (
 )
 
 
+#: Library norms (np.linalg.norm, scipy.linalg.norm, torch.linalg.vector_norm, ...).
+FORBIDDEN_IN_P_NORM = ("norm", "vector_norm", "matrix_norm", "cond")
+
+
 @checker
 def check_p_norm(p_norm: object, cases=P_NORM_CASES) -> None:
-    """Check ``p_norm(x, p)`` against ``np.linalg.norm(x, ord=p)`` for p = 1, 1.5, 2, 3, 4, inf."""
+    """Check ``p_norm(x, p)`` against ``np.linalg.norm(x, ord=p)`` for p = 1, 1.5, 2, 3, 4, inf.
+
+    Calling a library norm fails, as the prompt says.
+    """
     __tracebackhide__ = True
+    called = calls_named(p_norm, FORBIDDEN_IN_P_NORM)
+    if called is not None:
+        fail(f"p_norm calls {called}(); the exercise is to write the formula yourself: "
+             "(sum of |x_i| ** p) ** (1 / p), and max |x_i| for p = inf.")
     check_function(p_norm, cases, lambda x, p: np.linalg.norm(x, ord=p), name="p_norm",
                    mistakes=P_NORM_MISTAKES)
 
