@@ -8,6 +8,9 @@ _to_minimum = np.array([1.0, 1.0]) - np.array([-1.0, 1.5])
 _cos = (-_rosenbrock_gradient @ _to_minimum
         / (np.linalg.norm(_rosenbrock_gradient) * np.linalg.norm(_to_minimum)))
 
+# The number 05-secant-slope names as a likely slip: the backward difference, (3² − 2.5²) / 0.5.
+assert (3.0**2 - 2.5**2) / 0.5 == 5.5
+
 ANSWERS = {
     "05-secant-slope": (3.5**2 - 3.0**2) / 0.5,  # forward difference of x² at 3 with h = 0.5
     "05-best-h": "b",  # the bottom of the central U is near eps^(1/3) ≈ 6e-6
