@@ -20,7 +20,9 @@ answered at all, one of the options, a number. It never says right or wrong, so 
 it tells a learner nothing about the key. The hidden part (:func:`check_choice`,
 :func:`check_number`) compares salted hashes (:mod:`utils.answers`; authors print them with
 ``python -m utils.answers ID ANSWER [--digits N --rtol R]``) and, after grading, the feedback
-shows the wrong option's own explanation, never the key.
+shows the wrong option's own explanation, never the key. Failures are
+:class:`utils.check.CheckFailed` (an ``AssertionError`` that IPython shows as the learner's
+cell and the one-line message, no frame from inside ``utils``).
 
 What people type is accepted: ``"B"`` and ``" b "`` for ``"b"``; for a number any int,
 float or NumPy scalar, or a string :func:`utils.quiz.read_number` reads (``"1/2"``,
@@ -38,6 +40,7 @@ import re
 from collections.abc import Mapping
 
 from utils.answers import NumberKey, answer_hash
+from utils.check import CheckFailed
 
 #: grade_id of a graded quiz question's answer cell (its test cell adds ``-tests``).
 QUESTION_ID = re.compile(r"quiz-q\d+")
@@ -96,15 +99,15 @@ def _letter(value: object, name: str, options: str | None) -> str:
     __tracebackhide__ = True
     listed = f"one of {_or_list(options)}" if options else 'an option letter such as "a"'
     if value is None or value is ...:
-        raise AssertionError(f"{name} is not answered yet: set it to {listed}.") from None
+        raise CheckFailed(f"{name} is not answered yet: set it to {listed}.") from None
     if not isinstance(value, str):
-        raise AssertionError(f"{name} must be a letter in quotes, like \"a\"; it is {value!r} "
+        raise CheckFailed(f"{name} must be a letter in quotes, like \"a\"; it is {value!r} "
                              f"(type {_kind(value)}): set it to {listed}.") from None
     letter = value.strip().lower()
     if not letter:
-        raise AssertionError(f"{name} is an empty string: set it to {listed}.") from None
+        raise CheckFailed(f"{name} is an empty string: set it to {listed}.") from None
     if options is not None and letter not in list(options):
-        raise AssertionError(f"{name} is \"{value}\", not one of the options: set it to "
+        raise CheckFailed(f"{name} is \"{value}\", not one of the options: set it to "
                              f"{listed}.") from None
     return letter
 
@@ -133,7 +136,7 @@ def check_choice(value: object, question_id: str, key: str,
         return
     if not reason:
         reason = "re-read the section the question is about and reconsider."
-    raise AssertionError(f'"{letter}" is not the answer: {reason}') from None
+    raise CheckFailed(f'"{letter}" is not the answer: {reason}') from None
 
 
 # ---------------------------------------------------------------------------------------
@@ -146,9 +149,9 @@ def _number(value: object, name: str) -> tuple[float, str]:
     __tracebackhide__ = True
     example = "set it to a single number, like 0.25 or 1/4"
     if value is None or value is ...:
-        raise AssertionError(f"{name} is not answered yet: {example}.") from None
+        raise CheckFailed(f"{name} is not answered yet: {example}.") from None
     if isinstance(value, bool):
-        raise AssertionError(f"{name} is {value}, a truth value, not a number: "
+        raise CheckFailed(f"{name} is {value}, a truth value, not a number: "
                              f"{example}.") from None
     note = ""
     if isinstance(value, str):
@@ -158,28 +161,28 @@ def _number(value: object, name: str) -> tuple[float, str]:
             number, _ = read_number(value)
         except UnreadableNumber as error:
             hint = f" {error.hint}" if error.hint else ""
-            raise AssertionError(f"{name} is the text \"{value}\", which is not a number: "
+            raise CheckFailed(f"{name} is the text \"{value}\", which is not a number: "
                                  f"{example}.{hint}") from None
         note = f'"{value.strip()}", read as '
     elif isinstance(value, complex) or _kind(value).startswith("complex"):
-        raise AssertionError(f"{name} is the complex number {value!r}: {example}.") from None
+        raise CheckFailed(f"{name} is the complex number {value!r}: {example}.") from None
     elif getattr(value, "shape", ()) != () or isinstance(value, (list, tuple, set, dict)):
         shape = getattr(value, "shape", None)
         what = f"an array of shape {tuple(shape)}" if shape is not None else f"a {_kind(value)}"
-        raise AssertionError(f"{name} is {what}, not a single number: {example}.") from None
+        raise CheckFailed(f"{name} is {what}, not a single number: {example}.") from None
     else:
         try:
             number = float(value)
         except OverflowError:
-            raise AssertionError(f"{name} is too large to be a float: {example}.") from None
+            raise CheckFailed(f"{name} is too large to be a float: {example}.") from None
         except (TypeError, ValueError):
-            raise AssertionError(f"{name} is {value!r} (type {_kind(value)}), not a number: "
+            raise CheckFailed(f"{name} is {value!r} (type {_kind(value)}), not a number: "
                                  f"{example}.") from None
     if math.isnan(number):
-        raise AssertionError(f"{name} is nan (not a number), often from 0/0 or an overflow: "
+        raise CheckFailed(f"{name} is nan (not a number), often from 0/0 or an overflow: "
                              f"{example}.") from None
     if math.isinf(number):
-        raise AssertionError(f"{name} is infinite, often from an overflow or a division by "
+        raise CheckFailed(f"{name} is infinite, often from an overflow or a division by "
                              f"0: {example}.") from None
     return number, note
 
@@ -222,7 +225,7 @@ def check_number(value: object, question_id: str, key: str, digits: int, rtol: f
             reason = (f"close, but only {100 * rtol:g} % off counts and yours is about "
                       f"{100 * off:.2g} % off: carry more digits through the calculation.")
     reason = f"{reason} {_sentence(explanation)}".strip()
-    raise AssertionError(f"{_show_number(number)} is not the answer: "
+    raise CheckFailed(f"{_show_number(number)} is not the answer: "
                          f"{reason or 'recompute it step by step and compare.'}") from None
 
 
@@ -260,6 +263,7 @@ def _clear_quiz_solutions():
             cell.source = source
             return True
 
+    ClearQuizSolutions.__qualname__, ClearQuizSolutions.__module__ = "ClearQuizSolutions", __name__
     return ClearQuizSolutions
 
 
