@@ -224,3 +224,94 @@ def test_complex_results_are_named():
             check.as_number_array(value, "f(1)")
     with pytest.raises(AssertionError, match="not an array of numbers"):
         check.as_number_array([[1], [2, 3]], "f(1)")
+
+
+# ---------------------------------------------------------------------------------------
+# Layout, evidence for a cause, aliasing, warnings, list rule
+# ---------------------------------------------------------------------------------------
+
+SIZED = [(np.array([1.0, 2.0, 3.0]),), (np.array([4.0, -1.0]),), (np.array([2.0] * 5),)]
+
+
+def sum_failure(fn, cases=SIZED, **kwargs) -> str:
+    try:
+        check_function(fn, cases, np.sum, name="total", quiet=True, **kwargs)
+    except AssertionError as error:
+        return str(error)
+    return ""
+
+
+def test_message_leads_with_the_diagnosis_then_short_fact_lines():
+    message = run(lambda x: -np.cumsum(x))
+    first, *facts = message.splitlines()
+    assert first.startswith("your sign is flipped")
+    assert [f.split(":")[0].strip() for f in facts] == ["input", "expected", "got"]
+    assert facts[0] == "  input:    cumsum(array([1., 2., 3.]))"
+
+
+def test_one_number_names_no_constant_factor():
+    """A single wrong number says what was observed: no 'constant factor', no guessed sign."""
+    message = sum_failure(lambda x: 0.8 * np.sum(x), cases=SIZED[:1])
+    assert message.startswith("total gave a wrong result")
+    assert "factor" not in message and "times" not in message
+
+
+def test_same_factor_on_every_case_is_named():
+    assert "0.8 times the expected value, the same factor on every case" in sum_failure(
+        lambda x: 0.8 * np.sum(x))
+
+
+def test_a_factor_that_varies_is_not_named():
+    """(n - 1)/n, different on every case, is not 'a constant factor'."""
+    message = sum_failure(lambda x: np.sum(x) * (len(x) - 1) / len(x))
+    assert "factor" not in message and "gave a wrong result" in message
+
+
+def test_missing_one_over_n_varies_with_n():
+    """n times too large on cases of different sizes is a missing 1/n."""
+    message = sum_failure(lambda x: np.sum(x) * len(x))
+    assert "missing 1/n (n = 3)" in message
+
+
+def test_a_mistake_is_named_only_if_it_fits_every_case():
+    """A formula that agrees with the learner on one case only is not named."""
+    coincidence = Mistake("you doubled the last entry.", lambda x: np.sum(x) + x[-1])
+    # agrees on the first case only (x[-1] == 3 == len(x))
+    message = sum_failure(lambda x: np.sum(x) + len(x), mistakes=[coincidence])
+    assert "doubled" not in message
+    assert "doubled" in sum_failure(lambda x: np.sum(x) + x[-1], mistakes=[coincidence])
+
+
+def test_a_result_sharing_memory_with_the_input_is_refused():
+    message = ""
+    try:
+        check_function(lambda x: x, [(np.array([1.0, 2.0]),)], np.positive, name="ident")
+    except AssertionError as error:
+        message = str(error)
+    assert "shares memory with one of its inputs" in message
+
+
+def test_warnings_from_the_learner_become_one_stdout_note(capsys):
+    """A correct answer that warns passes; the warning is a note on stdout, not stderr."""
+    def warns(x):
+        import warnings
+        warnings.warn("old API", DeprecationWarning, stacklevel=1)
+        return np.cumsum(x)
+
+    assert run(warns) == ""
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.count("note: your code raised DeprecationWarning: old API") == 1
+    assert "✔ cumsum" in out
+
+
+def test_failure_renders_without_utils_frames_in_ipython():
+    """CheckFailed is an AssertionError, named like one, with IPython's rendering hook."""
+    try:
+        check_function(lambda x: None, CASES, np.cumsum, name="cumsum")
+    except AssertionError as error:
+        assert type(error).__name__ == "AssertionError"
+        assert isinstance(error, check.CheckFailed) and hasattr(error, "_render_traceback_")
+        assert error.__traceback__ is not None
+        rendered = "".join(error._render_traceback_())  # no IPython shell: the message alone
+        assert "utils/" not in rendered and "returned None" in rendered

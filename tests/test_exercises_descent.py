@@ -628,3 +628,30 @@ def test_quadratic_gradient_prints_and_compares():
     assert "diag(1, 10)" in repr(D.QuadraticGradient(np.diag([1.0, 10.0])))
     assert copy.deepcopy(grad) == grad and hash(copy.deepcopy(grad)) == hash(grad)
     assert np.allclose(grad([1, 1]), [8, 8]) and grad != D.QuadraticGradient([[1.0]])
+
+
+def steps_squared_norm(grad, x0, lr, tol, max_steps):
+    x = np.array(x0, dtype=float)
+    for k in range(max_steps + 1):
+        g = np.asarray(grad(x), dtype=float)
+        if g @ g < tol:
+            return k
+        x = x - lr * g
+    return -1
+
+
+def test_steps_to_tolerance_squared_norm_is_named():
+    """‖g‖² < tol (g @ g) is named, not left as 'expected 5, got 3'."""
+    fails_with(check_steps_to_tolerance, steps_squared_norm, "squared norm")
+
+
+def gd_view_for_zero_steps(grad, x0, lr, steps):
+    x = np.asarray(x0, dtype=float)
+    if steps == 0:
+        return x[None]  # a view of the caller's x0
+    return gd_loop(grad, x0, lr, steps)
+
+
+def test_gradient_descent_result_aliasing_x0_is_refused():
+    """A result that is a view of x0 is refused once its values are right."""
+    fails_with(check_gradient_descent, gd_view_for_zero_steps, "shares memory with x0")

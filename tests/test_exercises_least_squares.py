@@ -525,3 +525,14 @@ def test_toys_used_by_the_tables_are_seeded():
     x1, y1 = toys.noisy_line(n=8, seed=5)
     x2, y2 = toys.noisy_line(n=8, seed=5)
     assert np.array_equal(x1, x2) and np.array_equal(y1, y2)
+
+
+def ridge_lambda_on_the_right(X, y, lam):
+    A = design(X)
+    return np.linalg.solve(A.T @ A, A.T @ y + lam)
+
+
+def test_ridge_lambda_on_the_right_hand_side_is_named():
+    """λ added to A.T @ y is named for what it is, not as '2λ' from one coincidence."""
+    message = fails_with(check_ridge, ridge_lambda_on_the_right, "λ on the right-hand side")
+    assert "2λ" not in message

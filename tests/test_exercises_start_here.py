@@ -385,3 +385,47 @@ def test_close_enough_failure_shows_different_numbers():
     message = failure(check_close_enough, CLOSE_MISTAKES["equality"][0])
     assert message.startswith("you compared with ==")
     assert "\n  input:    close_enough(101, 100, 0.00995)\n" in message
+
+
+# ---------------------------------------------------------------------------------------
+# Loop bounds and floor division are named; a cause is never guessed from one number
+# ---------------------------------------------------------------------------------------
+
+
+def mse_skips_last(y_true, y_pred):
+    total = 0.0
+    for i in range(len(y_true) - 1):
+        total += (y_true[i] - y_pred[i]) ** 2
+    return total / len(y_true)
+
+
+def mse_skips_first(y_true, y_pred):
+    total = 0.0
+    for i in range(1, len(y_true)):
+        total += (y_true[i] - y_pred[i]) ** 2
+    return total / len(y_true)
+
+
+def mse_floor_division(y_true, y_pred):
+    errors = np.asarray(y_true) - np.asarray(y_pred)
+    return float(np.sum(errors**2) // len(errors))
+
+
+@pytest.mark.parametrize(("fn", "phrase"), [
+    (mse_skips_last, "skips the last pair"), (mse_skips_first, "skips the first pair"),
+    (mse_floor_division, "// is floor division"),
+])
+def test_mse_loop_bounds_and_floor_division_are_named(fn, phrase):
+    """An off-by-one loop is not called 'a constant factor'; // is named."""
+    message = failure(check_mean_squared_error, fn)
+    assert message.startswith(phrase) or phrase in message.splitlines()[0], message
+    assert "constant factor" not in message and "times the expected" not in message
+
+
+def test_mse_unknown_mistake_says_what_it_saw():
+    """A wrong answer no known mistake explains is shown as observed, with no guessed cause."""
+    message = failure(check_mean_squared_error,
+                      lambda t, p: float(np.mean((np.asarray(t) - np.asarray(p)) ** 2)) + 0.1)
+    assert message.startswith("mean_squared_error gave a wrong result")
+    assert "Likely cause" not in message and "factor" not in message
+    assert_laid_out(message)

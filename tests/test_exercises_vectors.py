@@ -433,3 +433,27 @@ def test_dot_refuses_a_built_in_product(fn, text):
 def test_p_norm_refuses_a_library_norm():
     """The prompt forbids np.linalg.norm."""
     fails_with(check_p_norm, p_norm_library, "p_norm calls norm()")
+
+
+def p_norm_floor_root(x, p):
+    x = np.abs(np.asarray(x, dtype=float))
+    if p == np.inf:
+        return float(x.max())
+    return float(np.sum(x**p) ** (1 // p))
+
+
+def p_norm_skips_last(x, p):
+    x = np.abs(np.asarray(x, dtype=float))
+    if p == np.inf:
+        return float(x[:-1].max())
+    return float(sum(x[i] ** p for i in range(len(x) - 1)) ** (1 / p))
+
+
+def test_p_norm_floor_division_is_named_not_a_factor():
+    """1 // p makes the root ** 0: named, never 'a constant factor'."""
+    message = fails_with(check_p_norm, p_norm_floor_root, "1 // p is floor division")
+    assert "times the expected" not in message
+
+
+def test_p_norm_loop_bound_is_named():
+    fails_with(check_p_norm, p_norm_skips_last, "skips the last entry")

@@ -398,6 +398,13 @@ def call_unchanged(fn: object, args: Sequence[object], name: str, where: str | N
     arguments' names ("X") for the message, ``hint`` a chapter-specific way out.
     """
     __tracebackhide__ = True
+    return call_on_copies(fn, args, name, where, names, hint)[0]
+
+
+def call_on_copies(fn: object, args: Sequence[object], name: str, where: str | None = None,
+                   names: Sequence[str] = (), hint: str = "") -> tuple[object, list[object]]:
+    """:func:`call_unchanged`, also returning the copies handed over (for :func:`refuse_alias`)."""
+    __tracebackhide__ = True
     where = where or show_call(name, args)
     given = snapshot(args)
     result = call(fn, given, name)
@@ -405,7 +412,34 @@ def call_unchanged(fn: object, args: Sequence[object], name: str, where: str | N
         if not same(original, after):
             what = names[index] if index < len(names) else f"its input {show(original)}"
             fail(f"{where} changed {what} in place — work on a copy{hint}.")
-    return result
+    return result, given
+
+
+def refuse_alias(result: object, given: Sequence[object], where: str,
+                 names: Sequence[str] = ()) -> None:
+    """Fail when a (right) result shares memory with an input: a view, or the input itself.
+
+    Checked once the values are right, so a wrong answer gets its own diagnosis first.
+    """
+    __tracebackhide__ = True
+    index = aliased_input(result, given)
+    if index is not None:
+        what = names[index] if index < len(names) else "one of its inputs"
+        fail(f"{where} returned an array that shares memory with {what} (the input itself, "
+             "or a view of it such as x[None]): when the caller changes one, the other "
+             "changes too — return a new array (np.array(...) or .copy()).")
+
+
+def aliased_input(result: object, given: Sequence[object]) -> int | None:
+    """Index of the array argument that ``result`` (or an array in a returned tuple) views."""
+    pieces = result if isinstance(result, tuple) else (result,)
+    for piece in pieces:
+        if not isinstance(piece, np.ndarray) or piece.size == 0:
+            continue
+        for index, arg in enumerate(given):
+            if isinstance(arg, np.ndarray) and arg.size and np.may_share_memory(piece, arg):
+                return index
+    return None
 
 
 def require_result(value: object, where: str) -> None:
@@ -620,11 +654,14 @@ def check_function(
                         dtype=float) for index, args in enumerate(cases)]
     places = [show_call(name, args) for args in cases]
     results: list[tuple[object, np.ndarray] | AssertionError] = []
+    handed: list[list[object]] = []
     for args, where in zip(cases, places, strict=True):
         try:
-            result = call_unchanged(fn, args, name, where)
+            result, given = call_on_copies(fn, args, name, where)
+            handed.append(given)
             results.append((result, as_number_array(result, where)))
         except AssertionError as error:
+            handed.append([])
             results.append(error)
     gots = [None if isinstance(item, AssertionError) else item[1] for item in results]
     for index, item in enumerate(results):
@@ -638,6 +675,8 @@ def check_function(
                   or structure_problem(got, want, rtol, atol)
                   or ratio_problem(gots, wants, cases))
         wrong_value(name, reason, places[index], want, result)
+    for item, given, where in zip(results, handed, places, strict=True):
+        refuse_alias(item[0], given, where)
     if not quiet:
         passed(name, len(cases))
 

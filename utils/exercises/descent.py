@@ -17,13 +17,14 @@ from utils import toys
 from utils.check import (
     Mistake,
     as_number_array,
-    call_unchanged,
+    call_on_copies,
     check_fingerprint,
     checker,
     diagnose,
     fail,
     passed,
     quiet_numpy,
+    refuse_alias,
     require_result,
     show,
     show_call,
@@ -154,12 +155,16 @@ _IN_PLACE_HINT = (" (np.asarray(x0) is x0 itself when x0 is a float array, so x 
                   "write x = x - lr * g)")
 
 
-def _call_checked(fn, args, name, names, hint=""):
-    """call_unchanged, plus a readable hint for integer starts updated in place."""
+def _call_checked(fn, args, name, names, hint="", keep_copies=False):
+    """call_unchanged, plus a readable hint for integer starts updated in place.
+
+    With ``keep_copies``, returns (result, the copies handed over) in place of the result.
+    """
     __tracebackhide__ = True
     where = show_call(name, args)
     try:
-        return where, call_unchanged(fn, args, name, where, names=names, hint=hint)
+        outcome = call_on_copies(fn, args, name, where, names=names, hint=hint)
+        return where, outcome if keep_copies else outcome[0]
     except AssertionError as error:
         if "Cannot cast" in str(error):
             fail(f"{where} raised a casting error: x0 holds integers, and an in-place update "
@@ -178,8 +183,9 @@ def check_gradient_descent(gradient_descent: object, cases=GD_CASES) -> None:
     __tracebackhide__ = True
     for args in cases:
         grad, x0, lr, steps = args
-        where, result = _call_checked(gradient_descent, args, "gradient_descent",
-                                      names=("grad", "x0"), hint=_IN_PLACE_HINT)
+        where, (result, given) = _call_checked(gradient_descent, args, "gradient_descent",
+                                               names=("grad", "x0"), hint=_IN_PLACE_HINT,
+                                               keep_copies=True)
         _no_complex(result, where)
         got = as_number_array(result, where)
         expected = _gd_path(grad, x0, lr, steps)
@@ -187,6 +193,7 @@ def check_gradient_descent(gradient_descent: object, cases=GD_CASES) -> None:
         if reason is not None:
             fail(f"{where}: expected shape {expected.shape} starting {show(expected[:3])}, got "
                  f"{show(got)}." + (f" Likely cause: {reason}" if reason else ""))
+        refuse_alias(result, given, where, names=("grad", "x0"))
     passed("gradient_descent", len(cases))
 
 
@@ -412,6 +419,9 @@ TOLERANCE_MISTAKES = (
     Mistake("you tested the distance ‖x_k‖ (or the point itself), not the gradient norm "
             "‖grad(x_k)‖.",
             lambda g, x0, lr, tol, n: _first_below(_norms(g, x0, lr, n, "distance"), tol)),
+    Mistake("you compared the squared norm ‖grad(x_k)‖² (g @ g) with tol; compare the norm "
+            "itself: np.linalg.norm(g) < tol.",
+            lambda g, x0, lr, tol, n: _first_below(_norms(g, x0, lr, n) ** 2, tol)),
     Mistake("you tested the step length lr · ‖grad(x_k)‖; the rule is on the gradient "
             "norm itself.",
             lambda g, x0, lr, tol, n: _first_below(_norms(g, x0, lr, n, "step"), tol)),

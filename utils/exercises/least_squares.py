@@ -221,6 +221,16 @@ def _normal_ridge(X, y, matrix):
     return np.linalg.solve(matrix(A), A.T @ np.asarray(y, dtype=float))
 
 
+def _rhs_ridge(X, y, extra):
+    """The normal equations with λ put on the right-hand side: AᵀA w = Aᵀy + extra(A)."""
+    A = design(X)
+    return np.linalg.solve(A.T @ A, A.T @ np.asarray(y, dtype=float) + extra(A))
+
+
+_RIGHT_SIDE = ("you put λ on the right-hand side (A.T @ y + λ); it belongs with A.T @ A on "
+               "the left: (A.T @ A + λP) w = A.T @ y, P the identity with P[0, 0] = 0.")
+
+
 def _no_intercept_ridge(X, y, lam):
     X = np.asarray(X, dtype=float)
     return np.linalg.solve(X.T @ X + lam * np.eye(X.shape[1]), X.T @ np.asarray(y, dtype=float))
@@ -266,6 +276,10 @@ RIDGE_MISTAKES = (
             lambda X, y, lam: _normal_ridge(X, y, lambda A: A.T @ A - lam * penalty_matrix(
                 A.shape[1]))),
     Mistake(_INTERCEPT_LAST, lambda X, y, lam: np.roll(ridge_reference(X, y, lam), -1)),
+    Mistake(_RIGHT_SIDE, lambda X, y, lam: _rhs_ridge(X, y, lambda A: lam)),
+    Mistake(_RIGHT_SIDE, lambda X, y, lam: _rhs_ridge(
+        X, y, lambda A: lam * np.diag(penalty_matrix(A.shape[1])))),
+    Mistake(_RIGHT_SIDE, lambda X, y, lam: _rhs_ridge(X, y, lambda A: -lam)),
 )
 
 

@@ -22,13 +22,14 @@ from utils.check import (
     Mistake,
     as_number_array,
     call,
-    call_unchanged,
+    call_on_copies,
     check_function,
     checker,
     diagnose,
     fail,
     passed,
     quiet_numpy,
+    refuse_alias,
     require_result,
     same,
     show,
@@ -129,13 +130,14 @@ def _as_pair(result: object, where: str, shape: tuple) -> tuple[np.ndarray, np.n
 def _check_momentum_case(momentum_step: object, args: tuple) -> None:
     __tracebackhide__ = True
     where = show_call("momentum_step", args)
-    result = call_unchanged(momentum_step, args, "momentum_step", where,
-                            names=("x", "velocity", "grad"),
-                            hint=" (x - lr * v makes a new array; x -= lr * v does not)")
+    result, given = call_on_copies(momentum_step, args, "momentum_step", where,
+                                   names=("x", "velocity", "grad"),
+                                   hint=" (x - lr * v makes a new array; x -= lr * v does not)")
     shape = np.shape(args[0])
     got_x, got_v = _as_pair(result, where, shape)
     want_x, want_v = _torch_momentum(*args)
     if _close(got_x, want_x) and _close(got_v, want_v):
+        refuse_alias(tuple(result), given, where, names=("x", "velocity", "grad"))
         return
     detail = (f"{where}: expected (new_x, new_velocity) = ({show(want_x)}, {show(want_v)}), "
               f"got ({show(got_x)}, {show(got_v)}).")

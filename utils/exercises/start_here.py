@@ -107,6 +107,10 @@ MSE_TABLE = (
     ((np.array([3, 1, 4, 1, 5]), np.array([2, 7, 1, 8, 2])), 104 / 5),
 )
 
+def _squared_errors(t, p) -> np.ndarray:
+    return np.square(np.subtract(np.asarray(t, dtype=float), np.asarray(p, dtype=float)))
+
+
 MSE_MISTAKES = (
     Mistake("you averaged |error| instead of error² — square the differences.",
             lambda t, p: np.mean(np.abs(np.subtract(t, p)))),
@@ -119,6 +123,17 @@ MSE_MISTAKES = (
     Mistake("you averaged the signed errors without squaring them, so errors of opposite "
             "sign cancel — square each difference first.",
             lambda t, p: np.mean(np.subtract(t, p))),
+    Mistake("your loop skips the last pair — range(len(y_true) - 1)? Add up all n squared "
+            "errors, then divide by n.",
+            lambda t, p: np.sum(_squared_errors(t, p)[:-1]) / len(t)),
+    Mistake("your loop skips the first pair — range(1, len(y_true))? Add up all n squared "
+            "errors, then divide by n.",
+            lambda t, p: np.sum(_squared_errors(t, p)[1:]) / len(t)),
+    Mistake("you left out one pair and averaged the rest (a loop bound off by one): the mean "
+            "runs over all n pairs.",
+            lambda t, p: np.mean(_squared_errors(t, p)[:-1])),
+    Mistake("// is floor division: it rounds the mean down to a whole number. Divide with /.",
+            lambda t, p: np.sum(_squared_errors(t, p)) // len(t)),
 )
 
 

@@ -140,6 +140,11 @@ P_NORM_MISTAKES = (
             lambda x, p: 1.0 if p == np.inf else np.linalg.norm(x, ord=p)),
     Mistake("operator precedence: s ** 1/p means (s ** 1) / p; write s ** (1 / p).",
             lambda x, p: np.linalg.norm(x, ord=p) if p == np.inf else _p_sum(x, p) / p),
+    Mistake("1 // p is floor division: 1 // 2 is 0, so s ** (1 // p) is 1 for every p > 1. "
+            "Write s ** (1 / p).",
+            lambda x, p: np.linalg.norm(x, ord=p) if p == np.inf else _p_sum(x, p) ** (1 // p)),
+    Mistake("your loop skips the last entry — range(len(x) - 1)?",
+            lambda x, p: np.linalg.norm(np.asarray(x, dtype=float)[:-1], ord=p)),
 )
 
 
