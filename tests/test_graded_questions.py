@@ -13,7 +13,8 @@ machinery is proven even before the chapters have questions). For each chapter:
   cells: the solution's answers pass; the blank release fails every question with the form
   message; each "wrong column" (every question set to its k-th wrong option at once) fails
   every question with that option's explanation; what people type ("B", " b ", "1/2")
-  passes; and no traceback shows a frame from inside utils;
+  passes; no traceback shows a frame from inside utils; and with the release's own test
+  cells (what the learner's Validate runs) a wrong option passes like the right one;
 * through ``make grade`` (tools/grade.py on a simulated course), for the synthetic chapter
   and the first chapter with questions: a wrong answer's feedback HTML holds its
   explanation, and no key and no line of a hidden test; scores are full / zero.
@@ -300,6 +301,9 @@ def test_questions_are_written_as_the_course_says(chapter):
             assert wrong <= set(q.explanations), f"{q.grade_id}: no explanation for " \
                 f"{sorted(wrong - set(q.explanations))}"
             assert set(q.explanations) <= set(q.options), q.grade_id
+            assert not [o for o, why in q.explanations.items() if o != q.answer and
+                        re.search(rf"[\"'(]{q.answer}[\"')]", why)], \
+                f"{q.grade_id}: an explanation of a wrong option names the answer"
         else:
             key = NumberKey(q.question_id, q.key, q.digits, q.rtol)  # refuses a bad rtol
             assert key.matches(float(q.answer)), f"{q.grade_id}: the key is not the answer"
@@ -335,13 +339,17 @@ def submissions(chapter: str) -> dict[str, dict[str, object]]:
                               for q in qs}
     for k in range(max(len(q.variants()) for q in qs)):
         subs[f"typed-{k}"] = {q.name: q.variants()[k % len(q.variants())] for q in qs}
+    for k in range(max(len(q.wrong()) for q in qs)):  # the learner's own Validate
+        subs[f"released-wrong-{k}"] = subs[f"wrong-{k}"]
     return subs
 
 
 def combined(chapter: str, release) -> nbformat.NotebookNode:
     """One notebook holding every submission in turn: the release's answer cells (filled in)
     and the solution's test cells (with hidden tests, as the gradebook restores them), each
-    test cell labelled with its submission in a first comment line."""
+    test cell labelled with its submission in a first comment line. The ``released-*``
+    submissions run the release's own test cells (hidden tests removed), as the learner's
+    Validate button does."""
     solution = {c.metadata.nbgrader.grade_id: c for c in SOURCES[chapter].cells if role(c)}
     released = {c.metadata.nbgrader.grade_id: c for c in release.cells if role(c)}
     cells = []
@@ -352,8 +360,9 @@ def combined(chapter: str, release) -> nbformat.NotebookNode:
             meta = released[q.grade_id].metadata
             meta = {**meta, "nbgrader": {**meta.nbgrader, "grade_id": f"{q.grade_id}-{label}"}}
             cells.append(new_code_cell(source, metadata=meta))
-            test = solution[f"{q.grade_id}-tests"]
-            meta = {"nbgrader": {**test.metadata.nbgrader, "grade_id": f"{q.grade_id}-tests-{label}"}}
+            test = (released if label.startswith("released-") else solution)[f"{q.grade_id}-tests"]
+            meta = {"nbgrader": {k: v for k, v in test.metadata.nbgrader.items() if k != "checksum"}}
+            meta["nbgrader"]["grade_id"] = f"{q.grade_id}-tests-{label}"  # (source is labelled)
             cells.append(new_code_cell(f"# {label}\n{test.source}", metadata=meta))
     return new_notebook(cells=cells, metadata=dict(release.metadata))
 
@@ -383,6 +392,16 @@ def test_solution_answers_and_what_people_type_pass(validated, chapter):
                label.startswith("typed-")]
     failed = {key: error for key, error in validated[chapter].items() if key[0] in passing}
     assert not failed, failed
+
+
+@pytest.mark.parametrize("chapter", sorted(SOURCES))
+def test_the_learners_own_tests_never_tell_right_from_wrong(validated, chapter):
+    """In the release, a wrong option passes the visible check just as the right one does:
+    re-running the test cell cannot find the key."""
+    failed = {key: error for key, error in validated[chapter].items()
+              if key[0].startswith("released-")}
+    assert not failed, failed
+    assert {label for label in submissions(chapter) if label.startswith("released-")}
 
 
 @pytest.mark.parametrize("chapter", sorted(SOURCES))
@@ -417,12 +436,9 @@ FEEDBACK_CHAPTERS = [SYNTHETIC, *sorted(REAL)[:1]]
 
 
 @pytest.fixture(scope="module")
-def graded_course(tmp_path_factory):
-    """tools/grade.py on a course with three students: right, wrong (column 0), blank."""
-    root = simulate.course(tmp_path_factory.mktemp("grade"), ROOT, sorted(REAL)[:1])
-    (root / "solutions" / SYNTHETIC).mkdir(parents=True)
-    nbformat.write(SOURCES[SYNTHETIC], root / "solutions" / SYNTHETIC / f"{SYNTHETIC}.ipynb")
-    releases = register(root, FEEDBACK_CHAPTERS)
+def graded_course(course):
+    """tools/grade.py on the course, three students: right, wrong (column 0), blank."""
+    root, releases = course
     for chapter in FEEDBACK_CHAPTERS:
         subs = submissions(chapter)
         for student, label in (("right", "solution"), ("wrong", "wrong-0")):
@@ -436,8 +452,7 @@ def graded_course(tmp_path_factory):
 
 
 def quiz_scores(root: Path, chapter: str, student: str) -> tuple[float, float]:
-    nb = read(root / "autograded" / student / chapter / f"{chapter}.ipynb")
-    del nb  # scores come from the gradebook export, per chapter
+    """(score, max score) of a student's chapter in make grade's grades.csv."""
     with open(root / "grades.csv", encoding="utf-8") as file:
         row = next(r for r in csv.DictReader(file)
                    if r["student_id"] == student and r["assignment"] == chapter)

@@ -150,7 +150,7 @@ def _number(value: object, name: str) -> tuple[float, str]:
     example = "set it to a single number, like 0.25 or 1/4"
     if value is None or value is ...:
         raise CheckFailed(f"{name} is not answered yet: {example}.") from None
-    if isinstance(value, bool):
+    if isinstance(value, bool) or _kind(value) in ("bool", "bool_"):  # NumPy's too
         raise CheckFailed(f"{name} is {value}, a truth value, not a number: "
                              f"{example}.") from None
     note = ""
