@@ -32,6 +32,62 @@ def test_two_vectors_explorer_redraws_on_slider_move():
     assert f"{ex.state['dot']:.3f}" in ex.readout.value
 
 
+@pytest.mark.parametrize(("x", "text"), [
+    (5.02e-10, "5.02 × 10⁻¹⁰"), (-3.2e-5, "−3.2 × 10⁻⁵"), (1e-8, "10⁻⁸"), (1e12, "10¹²"),
+    (0.0153, "0.0153"), (1234.0, "1234"), (-2.5, "−2.5"), (0.1, "0.1"), (0.0, "0"),
+    (9.996e-7, "10⁻⁶"), (math.inf, "∞"), (-math.inf, "−∞"), (math.nan, "—"),
+])
+def test_number_is_written_for_people(x, text):
+    """Plain in the middle, "a × 10ⁿ" outside, true minus signs; no e-notation."""
+    assert explore.number(x) == text
+
+
+def test_number_fixed_and_pair_never_show_minus_zero():
+    """−0.0000 is 0.0000; inside TeX the ASCII minus stays (TeX draws it), with 10^{n}."""
+    assert explore.fixed(-1e-9, 4) == "0.0000" and explore.fixed(-0.5) == "−0.50"
+    assert explore.fixed(0.25, sign=True) == "+0.25" and explore.fixed(-0.25, tex=True) == "-0.25"
+    assert explore.pair([-1e-12, 2.0]) == "(0.00, 2.00)"
+    assert explore.number(5.02e-10, tex=True) == "5.02 \\times 10^{-10}"
+    assert explore.power_of_ten(-6) == "10⁻⁶" and explore.power_of_ten(0) == "1"
+
+
+@pytest.mark.parametrize("factory", [
+    "broadcast_explorer", "float_tolerance_explorer", "two_vectors_explorer",
+    "matrix_map_explorer", "line_fit_explorer", "rank_k_explorer", "gradient_explorer",
+    "gd_explorer", "optimizer_race_explorer"])
+def test_explorer_layout_wraps_and_keeps_the_aspect_ratio(factory):
+    """Controls and picture wrap; the picture is a 2× PNG shown at half its pixels, height auto.
+
+    Every slider's label has one width, and its track keeps at least 120 px (COURSE.md §6).
+    """
+    import io
+
+    import ipywidgets as widgets
+    from PIL import Image as PILImage
+
+    from utils import plots
+
+    ex = getattr(explore, factory)()
+    assert ex.widget.layout.flex_flow == "row wrap" and ex.widget.layout.align_items == "flex-start"
+    labels = {c.style.description_width for c in ex.controls.values()
+              if not isinstance(c, widgets.ToggleButton)}
+    assert len(labels) == 1 and labels != {"initial"}
+    for control in ex.controls.values():
+        if isinstance(control, widgets.IntSlider | widgets.FloatSlider | widgets.FloatLogSlider):
+            track = (int(control.layout.width[:-2]) - int(control.style.description_width[:-2])
+                     - 8 - 96)
+            assert track >= 120, (control.description, track)
+    if ex.image is None:
+        return
+    layout = ex.image.layout
+    assert layout.height == "auto" and layout.object_fit == "contain"
+    width, height = plots.screen_size(ex.figure)
+    assert layout.max_width == f"min({width}px, 100%)"
+    png = PILImage.open(io.BytesIO(ex.image.value))
+    assert png.size == (width * plots.PIXEL_DENSITY, height * plots.PIXEL_DENSITY)
+    assert png.mode == "RGB"
+
+
 def test_explorer_errors_show_in_the_readout():
     """An error inside compute is shown in the widget instead of vanishing."""
     ex = explore.broadcast_explorer()
@@ -94,4 +150,4 @@ def test_float_tolerance_explorer_redraws():
     ex = explore.float_tolerance_explorer()
     before = ex.image.value
     ex.controls["log10_x"].value = 12
-    assert ex.image.value != before and "1e+12" in ex.readout.value
+    assert ex.image.value != before and "x = 10¹²" in ex.readout.value

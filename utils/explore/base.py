@@ -6,7 +6,10 @@ An explorer is three small pieces, each testable without a browser:
 * ``draw(ax, state, artists)``: draws the state (optional). ``artists`` is a dict kept
   between calls: empty on the first call, where the function creates its lines, arrows
   and labels and stores them there; later calls only move them. Updating artists instead
-  of redrawing the axes keeps a callback well under 100 ms;
+  of redrawing the axes keeps a callback well under 100 ms. Faster still: list the
+  artists that move in ``artists["moving"]`` and set ``artists["background"]`` to a key
+  of everything else (e.g. the function shown); the rest is then drawn once per key and
+  reused as pixels (``plots.figure_png``);
 * ``readout(state) -> html``: the numbers, as text.
 
 :class:`Explorer` wires them to controls; :meth:`Explorer.update` is what a slider move
@@ -16,6 +19,7 @@ runs, and tests call it (or set ``control.value``) to drive an explorer headless
 from __future__ import annotations
 
 import html
+import math
 import time
 from collections.abc import Callable, Mapping
 
@@ -25,7 +29,16 @@ from utils import plots
 
 
 class Explorer:
-    """Controls + a picture + a readout, recomputed and redrawn whenever a control moves."""
+    """Controls + a picture + a readout, recomputed and redrawn whenever a control moves.
+
+    The layout wraps to fit the notebook (COURSE.md §6: a 1400×900 JupyterLab with the file
+    browser open, and narrower): the controls form a column as wide as their longest label
+    needs (:func:`fit_controls`), and the picture sits beside it, shrinking to
+    ``picture_min`` of its size before it moves below; it always keeps its aspect ratio.
+    ``readout_below`` puts the readout under both (for wide pictures and tables) instead of
+    under the controls; ``picture_below`` gives the picture a row of its own under the
+    controls, with the readout beside them (for a tall column of controls).
+    """
 
     def __init__(
         self,
@@ -34,21 +47,35 @@ class Explorer:
         readout: Callable[[dict], str],
         draw: Callable[[object, dict, dict], None] | None = None,
         size: tuple[float, float] = (4.5, 4.5),
+        readout_below: bool = False,
+        picture_min: float = 0.7,
+        picture_below: bool = False,
     ):
         self.controls = dict(controls)
         self.compute, self.readout_fn, self.draw = compute, readout, draw
         self.figure = plots.new_figure(size) if draw else None
-        self.image = widgets.Image(format="png") if draw else None
-        self.readout = widgets.HTMLMath()
+        self.image = picture(self.figure, picture_min) if draw else None
+        column_width = fit_controls(self.controls.values())
+        if picture_below and self.image is not None:
+            self.image.layout.flex = "0 0 100%"  # a row of its own
+        readout_layout = {"width": "100%" if readout_below else f"{column_width}px"}
+        if picture_below:
+            readout_layout = {"flex": "1 1 280px", "width": "auto"}
+        self.readout = widgets.HTMLMath(layout=widgets.Layout(max_width="100%", **readout_layout))
         self.state: dict = {}
         self.artists: dict = {}
         self.last_ms = 0.0
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
-        picture = [self.image] if self.image is not None else []
-        self.widget = widgets.HBox(
-            [widgets.VBox(list(self.controls.values()) + [self.readout]), *picture]
-        )
+        in_column = not (readout_below or picture_below)
+        column = list(self.controls.values()) + ([self.readout] if in_column else [])
+        items = [widgets.VBox(column, layout=widgets.Layout(
+            width=f"{column_width}px", max_width="100%", flex="0 0 auto", margin="0 16px 8px 0"))]
+        items += [self.readout] if picture_below else []
+        items += [self.image] if self.image is not None else []
+        items += [self.readout] if readout_below and not picture_below else []
+        self.widget = widgets.HBox(items, layout=widgets.Layout(
+            flex_flow="row wrap", align_items="flex-start", width="100%"))
         self.update()
 
     def values(self) -> dict:
@@ -63,7 +90,8 @@ class Explorer:
             self.readout.value = self.readout_fn(self.state)
             if self.draw is not None:
                 self.draw(self.figure.axes[0], self.state, self.artists)
-                self.image.value = plots.figure_png(self.figure)
+                self.image.value = plots.figure_png(self.figure, self.artists.get("moving", ()),
+                                                    self.artists.get("background"))
         except Exception as error:  # shown in the widget: callback errors vanish otherwise
             self.readout.value = f"<span style='color:#b3261e'>{html.escape(repr(error))}</span>"
         self.last_ms = (time.perf_counter() - start) * 1e3
@@ -76,12 +104,151 @@ class Explorer:
         return self.widget._repr_mimebundle_(**kwargs)
 
 
+#: Screen pixels per character of a control's label (JupyterLab's 13 px UI font, generous).
+LABEL_PX_PER_CHAR = 7.2
+#: Width of a slider's track (its readout and margins come on top), in screen pixels.
+TRACK_PX = 160
+_READOUT_PX = 96  # the value readout (72 px) and the margins around label, track and readout
+
+
+def label_px(text: str) -> int:
+    """Estimated screen width of a control label or option, in pixels."""
+    return round(LABEL_PX_PER_CHAR * len(text)) + 8
+
+
+def fit_controls(controls) -> int:
+    """Give labelled controls one label width and a width that shows them whole; return it.
+
+    Every description gets the width of the longest one (so tracks and readouts line up),
+    sliders a track of :data:`TRACK_PX`, drop-downs and lists room for their longest
+    option, buttons room for their text. The returned width is the column's.
+    """
+    controls = list(controls)
+    labelled = [c for c in controls if not isinstance(c, widgets.ToggleButton)]
+    label = max((label_px(c.description) for c in labelled if c.description), default=0)
+    widths = {}
+    for control in controls:
+        if isinstance(control, widgets.ToggleButton | widgets.Button):
+            widths[control] = max(148, label_px(control.description) + 32)
+            continue
+        if isinstance(control, widgets.widget_selection._Selection):
+            body = max(label_px(str(name)) for name in control.options) + 40
+        elif isinstance(control, widgets.widget_string.Text):
+            body = 180
+        else:
+            body = TRACK_PX + _READOUT_PX
+        widths[control] = label + 8 + body
+    column = max(widths.values(), default=0)
+    for control, width in widths.items():
+        if isinstance(control, widgets.ToggleButton | widgets.Button):
+            control.layout.width = f"{width}px"
+            control.layout.margin = f"2px 0 2px {label + 10 if label else 0}px"
+            continue
+        control.style.description_width = f"{label}px"
+        # Sliders stretch to the column (their readouts line up); the rest keep what they need.
+        slider_like = not isinstance(control, widgets.widget_selection._Selection | widgets.Text)
+        control.layout.width = f"{column if slider_like else width}px"
+        control.layout.max_width = "100%"
+    return column
+
+
+def picture(figure, shrink: float = 0.7) -> widgets.Image:
+    """The Image that shows ``figure``'s PNG (rendered at plots.PIXEL_DENSITY) at its screen size.
+
+    It may shrink to ``shrink`` of that width (and then to the notebook's width) before it
+    wraps below the controls; its height follows, so the aspect ratio is always the figure's.
+    """
+    width, _height = plots.screen_size(figure)
+    return widgets.Image(format="png", layout=widgets.Layout(
+        flex=f"1 1 {round(min(width, max(360, shrink * width)))}px", width="auto",
+        max_width=f"min({width}px, 100%)", min_width="0", height="auto",
+        object_fit="contain", align_self="flex-start"))
+
+
 def slider(description: str, low: float, high: float, value: float, step: float = 1,
-           integer: bool = False):
-    """A labelled slider in the course layout (``integer`` for whole steps, e.g. exponents)."""
+           integer: bool = False, readout_format: str | None = None):
+    """A labelled slider in the course layout (``integer`` for whole steps, e.g. exponents).
+
+    Its label and track widths are fitted by :class:`Explorer` (:func:`fit_controls`).
+    """
     kind = widgets.IntSlider if integer else widgets.FloatSlider
+    extra = {} if readout_format is None else {"readout_format": readout_format}
     return kind(
         value=value, min=low, max=high, step=step, description=description,
         continuous_update=True, style={"description_width": "initial"},
-        layout=widgets.Layout(width="320px"),
+        layout=widgets.Layout(width="320px"), **extra,
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Numbers for people: readouts and titles
+# ---------------------------------------------------------------------------------------
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+MINUS = "\u2212"
+
+
+def _minus(text: str) -> str:
+    return text.replace("-", MINUS)
+
+
+def fixed(x: float, decimals: int = 2, sign: bool = False, tex: bool = False) -> str:
+    """``x`` with ``decimals`` decimals, a true minus sign and never "−0.00" (``sign``: "+0.50").
+
+    ``tex`` keeps the ASCII "-" (inside ``$...$``, where TeX draws it as a minus).
+    First used in chapter 01's explorer.
+    """
+    x = float(x)
+    if not math.isfinite(x):
+        return number(x, tex=tex)
+    text = f"{x:.{decimals}f}"
+    if float(text) == 0:
+        text = f"{0:.{decimals}f}"
+    elif sign and x > 0:
+        text = "+" + text
+    return text if tex else _minus(text)
+
+
+def pair(p, decimals: int = 2, tex: bool = False) -> str:
+    """A point as "(1.00, −0.50)", see :func:`fixed`. First used in chapter 01's explorer."""
+    return "(" + ", ".join(fixed(v, decimals, tex=tex) for v in p) + ")"
+
+
+def number(x: float, digits: int = 3, tex: bool = False) -> str:
+    """``x`` to ``digits`` significant digits, as people write it.
+
+    Plain between 10⁻³ and 10⁵ ("0.0153", "1234", "−2.5"), scientific outside with a
+    true minus and a superscript ("5.02 × 10⁻¹⁰"); "0", "∞" and "—" (not a number).
+    ``tex`` gives the LaTeX for inside ``$...$`` ("5.02 \\times 10^{-10}").
+    First used in chapter 00's explorer.
+    """
+    x = float(x)
+    if math.isnan(x):
+        return "—"
+    if math.isinf(x):
+        sign = ("-" if tex else MINUS) if x < 0 else ""
+        return sign + ("\\infty" if tex else "∞")
+    if x == 0:
+        return "0"
+    exponent = math.floor(math.log10(abs(x)))
+    mantissa = round(x / 10.0**exponent, digits - 1)
+    if abs(mantissa) >= 10:  # 9.996 rounds up to 10.0
+        mantissa, exponent = mantissa / 10, exponent + 1
+    if -3 <= exponent < 5:
+        decimals = max(0, digits - 1 - exponent)
+        text = f"{round(x, decimals):.{decimals}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return text if tex else _minus(text)
+    head = f"{mantissa:.{digits - 1}f}".rstrip("0").rstrip(".")
+    if tex:
+        return ("" if head == "1" else f"{head} \\times ") + f"10^{{{exponent}}}"
+    return ("" if head == "1" else f"{_minus(head)} × ") + power_of_ten(exponent)
+
+
+def power_of_ten(exponent: int) -> str:
+    """10**exponent as "10⁻⁶" (and "1", "10"): plain text, fast to draw as a tick label.
+
+    First used in chapter 00's explorer.
+    """
+    return {0: "1", 1: "10"}.get(int(exponent), "10" + str(int(exponent)).translate(_SUPERSCRIPTS))

@@ -96,9 +96,11 @@ def rank_k_draw(ax, state: dict, artists: dict) -> None:
         curve_ax.set_yticks(RANK_K_TICKS, [f"{t:g}" for t in RANK_K_TICKS])
         curve_ax.minorticks_off()
         curve_ax.set_xlabel("rank k")
-        curve_ax.set_title("relative error ‖A − A_k‖_F / ‖A‖_F\nline: from the σ's   dot: measured",
-                           fontsize=8)
+        curve_ax.set_title("relative error ‖A − Aₖ‖ / ‖A‖ (Frobenius)\n"
+                           "line: from the σ's   dot: measured", fontsize=8)
         artists["mode"] = None
+        artists["moving"] = [artists[k] for k in ("image", "title", "marker", "k line")]
+        artists["background"] = "fixed"  # the error curve and the axes never change
     if artists["mode"] != state["show_residual"]:
         artists["mode"] = state["show_residual"]
         if state["show_residual"]:
@@ -108,7 +110,7 @@ def rank_k_draw(ax, state: dict, artists: dict) -> None:
             artists["image"].set_cmap("gray")
             artists["image"].set_clim(float(state["image"].min()), float(state["image"].max()))
     artists["image"].set_data(state["shown"])
-    what = "A − A_k (what is left out)" if state["show_residual"] else "A_k"
+    what = "A − Aₖ (what is left out)" if state["show_residual"] else "Aₖ"
     artists["title"].set_text(f"{what}, k = {state['k']}")
     artists["marker"].set_data([state["k"]], [max(state["error"], 1e-300)])
     artists["k line"].set_xdata([state["k"]] * 2)
@@ -121,10 +123,11 @@ def rank_k_explorer(k: int = 5, size: int = RANK_K_SIZE) -> Explorer:
     """
     controls = {
         "k": slider("rank k", 1, size, k, integer=True),
-        "show_residual": widgets.ToggleButton(value=False, description="show A − A_k"),
+        "show_residual": widgets.ToggleButton(value=False, description="show A − Aₖ"),
     }
 
     def compute(k: int, show_residual: bool) -> dict:
         return rank_k_image(k, show_residual, size)
 
-    return Explorer(controls, compute, rank_k_readout, rank_k_draw, size=(7.6, 3.6))
+    return Explorer(controls, compute, rank_k_readout, rank_k_draw, size=(7.6, 3.6),
+                    readout_below=True)

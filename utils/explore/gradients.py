@@ -8,7 +8,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from utils import plots, toys
-from utils.explore.base import Explorer, slider
+from utils.explore.base import Explorer, fixed, number, pair, slider
 
 _GRADIENT_TOYS: dict = {}
 
@@ -78,20 +78,21 @@ def gradient_readout(state: dict) -> str:
     """f, ∇f and its length, the slope along u two ways, and the slope along the level set."""
     p, g, u = state["point"], state["gradient"], state["u"]
     text = (
-        f"$f({p[0]:.2f}, {p[1]:.2f}) = {state['value']:.3f}$<br>"
-        f"$\\nabla f = ({g[0]:.3f}, {g[1]:.3f})$, $\\|\\nabla f\\| = {state['norm']:.3f}$<br>"
-        f"$\\mathbf{{u}} = ({u[0]:.3f}, {u[1]:.3f})$: "
-        f"$\\nabla f\\cdot\\mathbf{{u}} = {state['directional']:.3f}$ "
-        f"(central difference along $\\mathbf{{u}}$: {state['directional_fd']:.3f})<br>"
+        f"$f{pair(p, tex=True)} = {fixed(state['value'], 3, tex=True)}$<br>"
+        f"$\\nabla f = {pair(g, 3, tex=True)}$, $\\|\\nabla f\\| = {fixed(state['norm'], 3, tex=True)}$<br>"
+        f"$\\mathbf{{u}} = {pair(u, 3, tex=True)}$: "
+        f"$\\nabla f\\cdot\\mathbf{{u}} = {fixed(state['directional'], 3, tex=True)}$ "
+        f"(central difference along $\\mathbf{{u}}$: {fixed(state['directional_fd'], 3)})<br>"
     )
     if state["phi"] is None:
         return text + ("<b>∇f = 0 here: a stationary point.</b> The slope is 0 in every "
                        "direction: to first order f is flat (a minimum, a maximum or a saddle).")
     return text + (
         f"angle between $\\mathbf{{u}}$ and $\\nabla f$: {state['phi']:.1f}°, "
-        f"so $\\|\\nabla f\\|\\cos\\varphi = {state['norm'] * math.cos(math.radians(state['phi'])):.3f}$<br>"
-        f"slope along the level set (green, dashed): {state['tangent_fd']:.2e}<br>"
-        f"<i>Steepest uphill: angle {state['gradient_angle']:.0f}°, slope "
+        f"so $\\|\\nabla f\\|\\cos\\varphi = "
+        f"{fixed(state['norm'] * math.cos(math.radians(state['phi'])), 3, tex=True)}$<br>"
+        f"slope along the level set (green, dashed): {number(state['tangent_fd'], 2)}<br>"
+        f"<i>Steepest uphill: angle {fixed(state['gradient_angle'], 0)}°, slope "
         f"{state['norm']:.3f}.</i>"
     )
 
@@ -121,7 +122,10 @@ def gradient_draw(ax, state: dict, artists: dict) -> None:
                 color=plots.COLORS[color], fontsize=12, fontweight="bold", zorder=6)
         artists["point"] = ax.plot([], [], "o", color="black", ms=5, zorder=7)[0]
         artists["title"] = ax.set_title("")
+        artists["moving"] = [artists[k] for k in (
+            "tangent line", "gradient", "u", "gradient label", "u label", "point", "title")]
     name = state["function"]
+    artists["background"] = (name, state["show_field"])  # contours, field and limits
     layers = artists["layers"]
     if name not in layers:
         layers[name] = _gradient_layer(ax, gradient_toys()[name])
@@ -153,7 +157,7 @@ def gradient_draw(ax, state: dict, artists: dict) -> None:
         artists["tangent line"].set_data(ends[:, 0], ends[:, 1])
         for key in ("gradient", "gradient label", "tangent line"):
             artists[key].set_visible(True)
-    artists["title"].set_text(f"{name}:  ∇f·u = {state['directional']:.3g}")
+    artists["title"].set_text(f"{name}:  ∇f·u = {number(state['directional'])}")
 
 
 def gradient_explorer(function: str = "Himmelblau", angle: float = 0.0) -> Explorer:

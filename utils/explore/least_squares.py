@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from utils import plots, toys
-from utils.explore.base import Explorer, slider
+from utils.explore.base import Explorer, fixed, slider
 
 
 def line_fit_points() -> tuple[np.ndarray, np.ndarray]:
@@ -44,15 +44,16 @@ def line_fit(slope: float, intercept: float, show_fit: bool = False) -> dict:
 def line_fit_readout(state: dict) -> str:
     """The line, its loss, and (when asked for) the least-squares line and its loss."""
     text = (
-        f"your line: $\\hat y = {state['slope']:.2f}\\,x {state['intercept']:+.2f}$<br>"
+        f"your line: $\\hat y = {fixed(state['slope'], tex=True)}\\,x "
+        f"{fixed(state['intercept'], sign=True, tex=True)}$<br>"
         f"sum of squared residuals (total area of the squares) $L = {state['sse']:.3f}$<br>"
         f"mean squared error $L / n = {state['mse']:.3f}$ with $n = {state['n']}$<br>"
     )
     if state["show_fit"]:
         text += (
-            f"least-squares line: $\\hat y = {state['fit_slope']:.3f}\\,x "
-            f"{state['fit_intercept']:+.3f}$, $L = {state['fit_sse']:.3f}$<br>"
-            f"yours is {state['excess']:.3f} above that minimum"
+            f"least-squares line: $\\hat y = {fixed(state['fit_slope'], 3, tex=True)}\\,x "
+            f"{fixed(state['fit_intercept'], 3, sign=True, tex=True)}$, $L = {state['fit_sse']:.3f}$<br>"
+            f"yours is {fixed(state['excess'], 3)} above that minimum"
         )
     else:
         text += "<i>Press “show least-squares fit” to compare with the best line.</i>"
@@ -79,11 +80,13 @@ def line_fit_draw(ax, state: dict, artists: dict) -> None:
         artists["fit"] = ax.plot(ends, ends, "--", color=plots.COLORS["derived"], lw=2,
                                  label="least squares")[0]
         artists["line"] = ax.plot(ends, ends, color=plots.COLORS["a"], lw=2, label="your line")[0]
-        ax.plot(x, y, "o", color="black", ms=4, zorder=3)
+        artists["points"] = ax.plot(x, y, "o", color="black", ms=4, zorder=3)[0]
         ax.set_xlabel("x")
         ax.set_ylabel("y")
         ax.legend(loc="upper left", fontsize=8)
         artists["title"] = ax.set_title("")
+        artists["moving"] = [artists[k] for k in ("squares", "fit", "line", "points", "title")]
+        artists["background"] = "fixed"
     fitted = y - r
     side = np.abs(r)
     artists["squares"].set_verts([

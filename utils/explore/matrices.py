@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from utils import plots
-from utils.explore.base import Explorer, slider
+from utils.explore.base import Explorer, fixed, pair, slider
 
 
 def signed_polygon_area(points) -> float:
@@ -53,14 +53,17 @@ _ORIENTATION_TEXT = {
 def matrix_map_readout(state: dict) -> str:
     """The matrix, its columns, the determinant and what it says about area and orientation."""
     A, (c1, c2) = state["A"], state["columns"]
+    def f(x):
+        return fixed(x, 2, tex=True)
+
     return (
-        f"$A = \\begin{{pmatrix}} {A[0, 0]:.2f} & {A[0, 1]:.2f} \\\\ "
-        f"{A[1, 0]:.2f} & {A[1, 1]:.2f} \\end{{pmatrix}}$<br>"
-        f"columns: $A\\mathbf{{e}}_1 = ({c1[0]:.2f}, {c1[1]:.2f})$, "
-        f"$A\\mathbf{{e}}_2 = ({c2[0]:.2f}, {c2[1]:.2f})$<br>"
-        f"$\\det A = ad - bc = {state['det']:.3f}$ "
-        f"(signed area of the image, measured: {state['shoelace']:.3f})<br>"
-        f"area of the unit square's image $= |\\det A| = {state['area']:.3f}$<br>"
+        f"$A = \\begin{{pmatrix}} {f(A[0, 0])} & {f(A[0, 1])} \\\\ "
+        f"{f(A[1, 0])} & {f(A[1, 1])} \\end{{pmatrix}}$<br>"
+        f"columns: $A\\mathbf{{e}}_1 = {pair(c1, tex=True)}$, "
+        f"$A\\mathbf{{e}}_2 = {pair(c2, tex=True)}$<br>"
+        f"$\\det A = ad - bc = {fixed(state['det'], 3, tex=True)}$ "
+        f"(signed area of the image, measured: {fixed(state['shoelace'], 3)})<br>"
+        f"area of the unit square's image $= |\\det A| = {fixed(state['area'], 3, tex=True)}$<br>"
         f"orientation: {_ORIENTATION_TEXT[state['orientation']]}"
     )
 
@@ -68,7 +71,10 @@ def matrix_map_readout(state: dict) -> str:
 def matrix_map_draw(ax, state: dict, artists: dict) -> None:
     """The mapped grid, the unit square's image and the columns (see plots.linear_map)."""
     plots.linear_map(ax, state["A"], artists, limit=4.0,
-                     title=f"det A = {state['det']:.2f}  ({state['orientation']})")
+                     title=f"det A = {fixed(state['det'])}  ({state['orientation']})")
+    if "moving" not in artists:  # all but the axes, their ticks and the dashed unit square
+        artists["moving"] = [a for key, a in artists.items() if key != "moving"]
+        artists["background"] = "fixed"
 
 
 def matrix_map_explorer(a: float = 1.0, b: float = 0.5, c: float = 0.0,

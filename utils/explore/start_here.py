@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from utils import plots
-from utils.explore.base import Explorer, slider
+from utils.explore.base import Explorer, number, power_of_ten, slider
 
 
 def parse_shape(text: str) -> tuple[int, ...]:
@@ -64,7 +64,7 @@ def broadcast_readout(state: dict) -> str:
     else:
         outcome = f"<b>Result shape:</b> {state['result']}"
     return (
-        "<table><tr><th>a</th><th>b</th><th>axis (right-aligned)</th></tr>"
+        "<table><tr><th>a</th><th>b</th><th style='white-space:nowrap'>axis (right-aligned)</th></tr>"
         f"{cells}</table><p>{outcome}</p>"
     )
 
@@ -112,10 +112,12 @@ def float_tolerance_readout(state: dict) -> str:
     else:
         verdict = "Here rel_tol allows more than abs_tol, so rel_tol decides (typical far from 0)."
     return (
-        f"x = {state['x']:.0e}<br>"
-        f"gap to the next float, np.spacing(x) = {state['gap']:.3g}<br>"
-        f"rel_tol · x = {state['rel_width']:.3g} = {state['rel_steps']:.3g} float steps<br>"
-        f"abs_tol = {state['abs_width']:.3g} = {state['abs_steps']:.3g} float steps<br>"
+        f"x = {number(state['x'])}<br>"
+        f"gap to the next float, <code>np.spacing(x)</code> = {number(state['gap'])}<br>"
+        f"<code>rel_tol</code> · x = {number(state['rel_width'])} = "
+        f"{number(state['rel_steps'])} float steps<br>"
+        f"<code>abs_tol</code> = {number(state['abs_width'])} = "
+        f"{number(state['abs_steps'])} float steps<br>"
         f"<i>{verdict}</i>"
     )
 
@@ -132,19 +134,21 @@ def float_tolerance_draw(ax, state: dict, artists: dict) -> None:
         ax.set_ylim(1e-40, 1e20)
         # Few plain-text ticks: log axes' default mathtext labels make a redraw much slower.
         xticks, yticks = [1e-20, 1e-10, 1.0, 1e10, 1e20], [1e-40, 1e-30, 1e-20, 1e-10, 1.0, 1e10]
-        ax.set_xticks(xticks, [f"{t:.0e}" for t in xticks])
-        ax.set_yticks(yticks, [f"{t:.0e}" for t in yticks])
+        ax.set_xticks(xticks, [power_of_ten(round(np.log10(t))) for t in xticks])
+        ax.set_yticks(yticks, [power_of_ten(round(np.log10(t))) for t in yticks])
         ax.minorticks_off()
         ax.set_xlabel("magnitude x")
         ax.set_ylabel("difference")
         ax.legend(loc="upper left", fontsize=8)
         artists["title"] = ax.set_title("")
+        artists["moving"] = [artists[k] for k in ("rel", "abs", "x", "points", "title")]
+        artists["background"] = "fixed"
     artists["rel"].set_ydata(state["rel_tol"] * m)
     artists["abs"].set_ydata([state["abs_tol"]] * 2)
     artists["x"].set_xdata([state["x"]] * 2)
     artists["points"].set_data([state["x"]] * 3,
                                [state["gap"], state["rel_width"], state["abs_width"]])
-    artists["title"].set_text(f"at x = {state['x']:.0e}")
+    artists["title"].set_text(f"at x = {number(state['x'])}")
 
 
 def float_tolerance_explorer(log10_x: int = 0, log10_rel_tol: int = -9,

@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from utils import plots
-from utils.explore.base import Explorer, slider
+from utils.explore.base import Explorer, fixed, pair, slider
 
 
 def polar(length: float, degrees: float) -> np.ndarray:
@@ -39,12 +39,13 @@ def two_vectors_readout(state: dict) -> str:
     """The numbers of the two-vector explorer, algebra next to geometry."""
     a, b, p = state["a"], state["b"], state["projection"]
     return (
-        f"$\\mathbf{{a}} = ({a[0]:.2f}, {a[1]:.2f})$, $\\mathbf{{b}} = ({b[0]:.2f}, {b[1]:.2f})$<br>"
-        f"$\\mathbf{{a}}\\cdot\\mathbf{{b}} = a_1b_1 + a_2b_2 = {state['dot']:.3f}$<br>"
-        f"$\\|\\mathbf{{a}}\\|\\,\\|\\mathbf{{b}}\\|\\cos\\theta = {state['dot_geometric']:.3f}$"
+        f"$\\mathbf{{a}} = {pair(a, tex=True)}$, $\\mathbf{{b}} = {pair(b, tex=True)}$<br>"
+        f"$\\mathbf{{a}}\\cdot\\mathbf{{b}} = a_1b_1 + a_2b_2 = {fixed(state['dot'], 3, tex=True)}$<br>"
+        f"$\\|\\mathbf{{a}}\\|\\,\\|\\mathbf{{b}}\\|\\cos\\theta = "
+        f"{fixed(state['dot_geometric'], 3, tex=True)}$"
         f" with $\\theta = {state['theta_degrees']:.1f}^\\circ$<br>"
-        f"cosine similarity $= {state['cosine']:.3f}$<br>"
-        f"projection of $\\mathbf{{a}}$ onto $\\mathbf{{b}}$: $({p[0]:.2f}, {p[1]:.2f})$"
+        f"cosine similarity $= {fixed(state['cosine'], 3, tex=True)}$<br>"
+        f"projection of $\\mathbf{{a}}$ onto $\\mathbf{{b}}$: ${pair(p, tex=True)}$"
     )
 
 
@@ -61,6 +62,9 @@ def two_vectors_draw(ax, state: dict, artists: dict) -> None:
                 name, xy=(1, 0), xytext=(6, 6), textcoords="offset points",
                 color=plots.COLORS[color], fontsize=12, fontweight="bold")
         artists["title"] = ax.set_title("")
+        artists["moving"] = [artists["residual"], artists["title"]] + [
+            artists[name + end] for name in ("proj", "a", "b") for end in ("", " label")]
+    artists["background"] = limit  # the axes change only with the limits
     if ax.get_xlim() != (-limit, limit):
         ax.set_xlim(-limit, limit)
         ax.set_ylim(-limit, limit)
@@ -68,7 +72,7 @@ def two_vectors_draw(ax, state: dict, artists: dict) -> None:
     for name, tip in (("proj", p), ("a", a), ("b", b)):
         artists[name].xy = tuple(tip)
         artists[name + " label"].xy = tuple(tip)
-    artists["title"].set_text(f"a·b = {state['dot']:.2f}   θ = {state['theta_degrees']:.0f}°")
+    artists["title"].set_text(f"a·b = {fixed(state['dot'])}   θ = {state['theta_degrees']:.0f}°")
 
 
 def two_vectors_explorer() -> Explorer:
