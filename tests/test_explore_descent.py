@@ -1,6 +1,8 @@
 """The chapter 06 explorer (gradient descent on a contour plot): its pure compute function
 and the widget driven headless."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -36,6 +38,23 @@ def test_gd_run_matches_the_closed_form_on_the_bowl():
 def test_gd_run_verdicts(function, lr, start, steps, verdict):
     """Divergence (slow or overflowing), convergence, crawling and a saddle are told apart."""
     assert explore.gd_run(function, lr, *start, steps)["verdict"] == verdict
+
+
+def test_gd_default_run_reaching_the_gap_tolerance_is_converged():
+    """The explorer's first run ends at f − f* ≈ 5 × 10⁻¹⁰: converged, by the gap rule, said so."""
+    ex = explore.gd_explorer()
+    state = ex.state
+    assert state["gap"][-1] < explore.GD_GAP_TOLERANCE <= state["gap"][0]
+    assert state["grad_norms"][-1] > explore.GD_TOLERANCE
+    assert state["verdict"] == "converged" and state["rule"] == "gap"
+    k = state["converged_at"]
+    assert np.all(state["gap"][k:] < explore.GD_GAP_TOLERANCE)
+    assert state["gap"][k - 1] >= explore.GD_GAP_TOLERANCE
+    assert "Converged" in ex.readout.value and "moving" not in ex.readout.value
+    assert "converged" in ex.artists["title"].get_text()
+    # numbers for people: no e-notation, no −0.0000
+    assert not re.search(r"\d\.?\d*e[-+]\d", ex.readout.value) and "-0.0000" not in ex.readout.value
+    assert "× 10⁻" in ex.readout.value
 
 
 def test_gd_run_converged_at_is_when_the_gradient_stays_small():
@@ -130,7 +149,7 @@ def test_gd_explorer_two_axes_and_loss_ticks():
     loss_ax = ex.figure.axes[1]
     assert loss_ax.get_yscale() == "log"
     labels = [t.get_text() for t in loss_ax.get_yticklabels()]
-    assert labels == ["1e-12", "1e-6", "1", "1e6"]
+    assert labels == ["10⁻¹²", "10⁻⁶", "1", "10⁶"]
     assert loss_ax.get_xlim() == (0.0, 200.0)
 
 

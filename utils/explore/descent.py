@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from utils import optim, plots, toys
-from utils.explore.base import Explorer, slider
+from utils.explore.base import Explorer, number, pair, power_of_ten, slider
 
 _GD_TOYS: dict = {}
 
@@ -22,6 +22,8 @@ GD_LOSS_TICKS = (1e-12, 1e-6, 1.0, 1e6)
 GD_LOSS_LIMITS = (1e-14, 1e6)
 #: ‖∇f‖ below which the explorer calls a run converged (to a minimum or a saddle).
 GD_TOLERANCE = 1e-6
+#: f − f* below which the explorer calls a run converged to a minimum, whatever ‖∇f‖ says.
+GD_GAP_TOLERANCE = 1e-8
 
 
 def gd_toys() -> dict:
@@ -49,10 +51,11 @@ def gd_run(function: str, lr: float, x0: float, y0: float, steps: int) -> dict:
     f* the lowest value at the toy's minima; ``grad_norms`` is ‖∇f(x_k)‖. ``bound`` is
     2 / λmax of the Hessian at the minimum nearest to where the run ended (or started, if
     it blew up): the largest learning rate that can settle there. ``verdict`` is one of
-    "converged" (‖∇f‖ < GD_TOLERANCE near a minimum; ``converged_at`` is the step after
-    which it stays below), "stationary" (‖∇f‖ < GD_TOLERANCE away from every minimum: a
-    saddle), "diverged" (overflow, or the run left ten times its window) or "moving".
-    First used in chapter 06.
+    "converged" (at the end ‖∇f‖ < GD_TOLERANCE near a minimum, or f − f* <
+    GD_GAP_TOLERANCE; ``rule`` says which, "gradient" first, and ``converged_at`` is the
+    step from which that rule holds to the end), "stationary" (‖∇f‖ < GD_TOLERANCE away
+    from every minimum: a saddle), "diverged" (overflow, or the run left ten times its
+    window) or "moving". First used in chapter 06.
     """
 
     objective = gd_toys()[function]
@@ -73,13 +76,15 @@ def gd_run(function: str, lr: float, x0: float, y0: float, steps: int) -> dict:
     nearest = int(np.argmin(np.linalg.norm(minima - anchor, axis=1)))
     distance = float(np.linalg.norm(minima[nearest] - end)) if finite else math.inf
     bound = 2 / float(np.linalg.eigvalsh(objective.hessian(minima[nearest])).max())
-    converged_at = None
+    converged_at, rule = None, None
+    small_gradient, small_gap = grad_norms < GD_TOLERANCE, gap < GD_GAP_TOLERANCE
     if escaped:
         verdict = "diverged"
-    elif grad_norms[-1] < GD_TOLERANCE:
-        above = np.flatnonzero(~(grad_norms < GD_TOLERANCE))
+    elif small_gradient[-1] or small_gap[-1]:
+        rule, holds = ("gradient", small_gradient) if small_gradient[-1] else ("gap", small_gap)
+        above = np.flatnonzero(~holds)
         converged_at = int(above[-1]) + 1 if above.size else 0
-        verdict = "converged" if distance < 1e-3 else "stationary"
+        verdict = "converged" if distance < 1e-3 or rule == "gap" else "stationary"
     else:
         verdict = "moving"
     return {
@@ -87,7 +92,7 @@ def gd_run(function: str, lr: float, x0: float, y0: float, steps: int) -> dict:
         "clipped": bool(not np.allclose(start, [x0, y0])), "path": path, "gap": gap,
         "grad_norms": grad_norms, "window": objective.window, "minimum": minima[nearest],
         "distance": distance, "bound": bound, "verdict": verdict,
-        "converged_at": converged_at, "end": end,
+        "converged_at": converged_at, "rule": rule, "end": end,
     }
 
 
@@ -96,10 +101,10 @@ def gd_readout(state: dict) -> str:
     s, m, lr, bound = state["start"], state["minimum"], state["lr"], state["bound"]
     clipped = " (clipped to the window)" if state["clipped"] else ""
     text = (
-        f"<b>{html.escape(state['function'])}</b>: start ({s[0]:.2f}, {s[1]:.2f}){clipped}, "
-        f"$\\eta = {lr:.4g}$, {state['steps']} steps<br>"
-        f"stability limit at the minimum ({m[0]:.2f}, {m[1]:.2f}): "
-        f"$2/\\lambda_{{\\max}} = {bound:.4g}$, so $\\eta$ is {lr / bound:.2f} × the limit<br>"
+        f"<b>{html.escape(state['function'])}</b>: start {pair(s)}{clipped}, "
+        f"$\\eta$ = {number(lr, 4)}, {state['steps']} steps<br>"
+        f"stability limit at the minimum {pair(m)}: "
+        f"$2/\\lambda_{{\\max}}$ = {number(bound, 4)}, so $\\eta$ is {lr / bound:.2f} × the limit<br>"
     )
     verdict = state["verdict"]
     if verdict == "diverged":
@@ -108,12 +113,16 @@ def gd_readout(state: dict) -> str:
         return text + (f"<b style='color:#b3261e'>Diverged:</b> the run {how} within "
                        f"{steps_run} steps.")
     e = state["end"]
-    text += (f"end ({e[0]:.4f}, {e[1]:.4f}): $f - f^* = {state['gap'][-1]:.3g}$, "
-             f"$\\|\\nabla f\\| = {state['grad_norms'][-1]:.3g}$<br>")
+    text += (f"end {pair(e, 4)}: $f - f^*$ = {number(state['gap'][-1])}, "
+             f"$\\|\\nabla f\\|$ = {number(state['grad_norms'][-1])}<br>")
     if verdict == "converged":
-        return text + (f"<b style='color:#1a7f37'>Converged</b> to the minimum "
-                       f"({m[0]:.2f}, {m[1]:.2f}): $\\|\\nabla f\\| < 10^{{-6}}$ from step "
-                       f"{state['converged_at']} on.")
+        if state["rule"] == "gradient":
+            why = f"$\\|\\nabla f\\|$ &lt; {power_of_ten(-6)}"
+        else:
+            why = (f"$f - f^*$ &lt; {number(GD_GAP_TOLERANCE)} (while $\\|\\nabla f\\|$ is "
+                   f"still above {number(GD_TOLERANCE)})")
+        return text + (f"<b style='color:#1a7f37'>Converged</b> to the minimum {pair(m)}: "
+                       f"{why} from step {state['converged_at']} on.")
     if verdict == "stationary":
         return text + ("<b>Stopped at a stationary point that is not a minimum</b> (a saddle): "
                        "the gradient vanishes, yet f is not at its lowest.")
@@ -132,10 +141,10 @@ def gd_draw(ax, state: dict, artists: dict) -> None:
         plots.apply_style(loss_ax)
         loss_ax.set_yscale("log")
         loss_ax.set_ylim(*GD_LOSS_LIMITS)
-        loss_ax.set_yticks(GD_LOSS_TICKS, ["1e-12", "1e-6", "1", "1e6"])
+        loss_ax.set_yticks(GD_LOSS_TICKS, [power_of_ten(round(math.log10(t))) for t in GD_LOSS_TICKS])
         loss_ax.minorticks_off()
         loss_ax.set_xlabel("step k")
-        loss_ax.set_title("f(x_k) − f*  (log scale)", fontsize=9)
+        loss_ax.set_title("f(xₖ) − f*  (log scale)", fontsize=9)
         artists["loss"] = loss_ax.plot([], [], color=plots.COLORS["a"], lw=1.5)[0]
         artists["loss_ax"] = loss_ax
         artists["layers"] = {}
@@ -148,7 +157,9 @@ def gd_draw(ax, state: dict, artists: dict) -> None:
         for key in ("path", "ring"):
             artists[key].set_zorder(4)
         artists["title"] = ax.set_title("")
+        artists["moving"] = [artists[k] for k in ("path", "ring", "loss", "title")]
     name = state["function"]
+    artists["background"] = (name, state["steps"])  # all that is not moving depends on these
     if artists["shown"] != name:
         plots.contour_layer(ax, gd_toys()[name], name, artists["layers"], levels=16, resolution=80)
         left, right, bottom, top = state["window"]
@@ -157,7 +168,7 @@ def gd_draw(ax, state: dict, artists: dict) -> None:
         # Few fixed, plain-text ticks: tick labels are most of a redraw's time.
         for setter, low, high in ((ax.set_xticks, left, right), (ax.set_yticks, bottom, top)):
             ticks = np.linspace(low, high, 3)
-            setter(ticks, [f"{t:g}" for t in ticks])
+            setter(ticks, [number(t) for t in ticks])
         artists["shown"] = name
     shown = plots.drawable_path(state["path"], state["window"])
     artists["path"].set_data(shown[:, 0], shown[:, 1])
@@ -173,7 +184,10 @@ def gd_draw(ax, state: dict, artists: dict) -> None:
         artists["loss_ax"].set_xlim(0, last)
         artists["loss_ax"].set_xticks(ticks, [str(t) for t in ticks])
         artists["steps"] = state["steps"]
-    artists["title"].set_text(f"η = {state['lr']:.4g}: {state['verdict']}")
+    verdict = state["verdict"]
+    if verdict == "converged":
+        verdict = f"converged (step {state['converged_at']})"
+    artists["title"].set_text(f"η = {number(state['lr'], 4)}: {verdict}")
 
 
 def gd_explorer(function: str = "bowl (κ = 10)", lr: float | None = None,
@@ -181,7 +195,7 @@ def gd_explorer(function: str = "bowl (κ = 10)", lr: float | None = None,
                 steps: int | None = None) -> Explorer:
     """Pick a toy function, a learning rate (log slider) and a start; watch gradient descent.
 
-    Left: the path on the contour plot; right: f(x_k) − f* on a log scale. Choosing
+    Left: the path on the contour plot; right: f(xₖ) − f* on a log scale. Choosing
     another function moves the start, the learning rate and the number of steps to that
     function's defaults (GD_DEFAULTS) and fits the start sliders to its window. Arguments
     left as None take the function's defaults. First used in chapter 06.
@@ -217,4 +231,4 @@ def gd_explorer(function: str = "bowl (κ = 10)", lr: float | None = None,
 
     # Registered before the Explorer's own observer, so its update sees the new values.
     controls["function"].observe(reset, names="value")
-    return Explorer(controls, gd_run, gd_readout, gd_draw, size=(8.0, 3.6))
+    return Explorer(controls, gd_run, gd_readout, gd_draw, size=(8.0, 3.6), picture_below=True)
