@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import statistics
 
 import numpy as np
@@ -95,7 +96,24 @@ def test_readout_lists_each_runner():
     state = race(optimizers=("GD", "Adam"), lr=0.005, lr_adaptive=0.2)
     text = explore.optimizer_race_readout(state)
     assert "GD" in text and "Adam" in text and "0.005" in text and "0.2" in text
-    assert f"{state['final']['GD']:.2e}" in text
+    assert explore.number(state["final"]["GD"]) in text
+    assert not re.search(r"\d\.?\d*e[-+]\d", text)  # 1.2 × 10⁻³, not 1.2e-03
+    assert "white-space:nowrap" in text  # headers on one line
+
+
+def test_race_has_a_legend_and_six_distinct_colours():
+    """The loss axis names the chosen optimizers in a legend; six colours, far apart."""
+    from matplotlib.colors import to_rgb
+
+    ex = explore.optimizer_race_explorer()
+    legend = ex.figure.axes[1].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == list(explore.RACE_OPTIMIZERS)
+    ex.controls["optimizers"].value = ("GD", "Adam")
+    legend = ex.figure.axes[1].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["GD", "Adam"]
+    colours = [np.array(to_rgb(explore.RACE_COLORS[n])) for n in explore.RACE_OPTIMIZERS]
+    closest = min(np.linalg.norm(a - b) for i, a in enumerate(colours) for b in colours[i + 1:])
+    assert closest > 0.25, closest
 
 
 def test_explorer_redraws_on_slider_moves():

@@ -8,13 +8,14 @@ import ipywidgets as widgets
 import numpy as np
 
 from utils import optim, plots, toys
-from utils.explore.base import Explorer, slider
+from utils.explore.base import Explorer, number, power_of_ten, slider
 
 #: The optimizers of the chapter 07 race, in drawing order.
 RACE_OPTIMIZERS = ("GD", "momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam")
-#: One colour per optimizer, the same in the notebook's figures and in the explorer.
-RACE_COLORS = {"GD": "#888888", "momentum": "#1f77b4", "Nesterov": "#17becf",
-               "AdaGrad": "#ff7f0e", "RMSProp": "#9467bd", "Adam": "#d62728"}
+#: One colour per optimizer, the same in the notebook's figures and in the explorer: six
+#: that stay apart, also for colour-blind eyes (Okabe & Ito's palette, GD in grey).
+RACE_COLORS = {"GD": "#7f7f7f", "momentum": "#0072b2", "Nesterov": "#009e73",
+               "AdaGrad": "#e69f00", "RMSProp": "#cc79a7", "Adam": "#d55e00"}
 #: The optimizers that take the plain learning rate ``lr``; the others take ``lr_adaptive``.
 RACE_PLAIN = ("GD", "momentum", "Nesterov")
 #: The loss axis of the race shows f − f_min from this floor (log scale) up to RACE_CEILING.
@@ -128,17 +129,21 @@ def optimizer_race_readout(state: dict) -> str:
     """A table: each optimizer's learning rate, final f − f_min, and steps to reach 1e-6."""
     if not state["paths"]:
         return "<i>Pick at least one optimizer.</i>"
+    cell = "<td style='padding:0 10px 0 0; white-space:nowrap'>"
     rows = ""
     for name in state["paths"]:
         rate = state["lr"] if name in RACE_PLAIN else state["lr_adaptive"]
         final = state["final"][name]
-        shown = "<b style='color:#b3261e'>diverged</b>" if math.isinf(final) else f"{final:.2e}"
+        shown = "<b style='color:#b3261e'>diverged</b>" if math.isinf(final) else number(final)
         hit = state["hit"][name]
-        rows += (f"<tr><td style='color:{RACE_COLORS[name]}'><b>{name}</b></td><td>{rate:.3g}</td>"
-                 f"<td>{shown}</td><td>{'—' if hit is None else hit}</td></tr>")
+        rows += (f"<tr>{cell}<b style='color:{RACE_COLORS[name]}'>■ {name}</b></td>"
+                 f"{cell}{number(rate)}</td>{cell}{shown}</td>"
+                 f"{cell}{'—' if hit is None else hit}</td></tr>")
+    head = "".join(f"<th style='text-align:left; padding:0 10px 0 0; white-space:nowrap'>{h}</th>"
+                   for h in ("optimizer", "learning rate", "final f − f*",
+                             f"steps to f − f* &lt; {power_of_ten(-6)}"))
     return (f"{state['function']}, {state['steps']} steps<br>"
-            "<table><tr><th>optimizer</th><th>lr</th><th>final f − f*</th>"
-            f"<th>steps to 1e-6</th></tr>{rows}</table>")
+            f"<table style='border-collapse:collapse'><tr>{head}</tr>{rows}</table>")
 
 
 def optimizer_race_draw(ax, state: dict, artists: dict) -> None:
@@ -156,20 +161,23 @@ def optimizer_race_draw(ax, state: dict, artists: dict) -> None:
         plots.apply_style(loss_ax)
         loss_ax.set_yscale("log")
         loss_ax.set_ylim(RACE_FLOOR, RACE_CEILING)
-        loss_ax.set_yticks(_RACE_TICKS, [plots.power_label(round(math.log10(t))) for t in _RACE_TICKS])
+        loss_ax.set_yticks(_RACE_TICKS, [power_of_ten(round(math.log10(t))) for t in _RACE_TICKS])
         loss_ax.minorticks_off()
         loss_ax.set_xlabel("step")
         loss_ax.set_title("f − f* (log scale)", fontsize=9)
         artists["loss_ax"], artists["contours"], artists["shown"] = loss_ax, {}, None
+        artists["legend"], artists["legend names"] = None, None
         artists["start"] = ax.plot([], [], "o", markerfacecolor="none", markeredgecolor="black",
                                    markersize=8, zorder=4)[0]
         for name in RACE_OPTIMIZERS:
             color = RACE_COLORS[name]
             artists[name] = ax.plot([], [], "-o", color=color, markersize=2, lw=1.1)[0]
             artists[name + " loss"] = loss_ax.plot([], [], color=color, lw=1.4, label=name)[0]
-        # Few tick labels and no legend (the readout names the colours): text is slow to draw.
+        # Few tick labels: text is slow to draw.
         for axis in (ax.xaxis, ax.yaxis, loss_ax.xaxis):
             axis.set_major_locator(MaxNLocator(3))
+        artists["lines"] = [artists[n + end] for n in RACE_OPTIMIZERS for end in ("", " loss")]
+        artists["moving"] = [*artists["lines"], artists["start"]]
     function, objective = state["function"], state["objective"]
     if artists["shown"] != function:
         plots.contour_layer(ax, objective, function, artists["contours"], levels=18, resolution=100)
@@ -188,6 +196,19 @@ def optimizer_race_draw(ax, state: dict, artists: dict) -> None:
         line.set_visible(name in state["paths"])
         loss_line.set_visible(name in state["paths"])
     artists["loss_ax"].set_xlim(0, state["steps"])
+    names = tuple(state["paths"])
+    artists["background"] = (function, state["steps"], names)  # what the rest depends on
+    if artists["legend names"] != names:  # rebuilt only when the chosen optimizers change
+        if artists["legend"] is not None:
+            artists["legend"].remove()
+        artists["legend"] = artists["loss_ax"].legend(
+            [artists[n + " loss"] for n in names], names, loc="upper right", ncol=3,
+            fontsize=7.5, handlelength=1.2, columnspacing=0.8, borderaxespad=0.2) \
+            if names else None
+        artists["legend names"] = names
+        # the legend moves with the lines (drawn after them), so they never cover it
+        artists["moving"] = [*artists["lines"], artists["start"]] + (
+            [artists["legend"]] if names else [])
 
 
 def optimizer_race_explorer(function: str = "bowl κ = 100, tilted 30°") -> Explorer:
@@ -216,7 +237,7 @@ def optimizer_race_explorer(function: str = "bowl κ = 100, tilted 30°") -> Exp
         "lr_adaptive": log_slider("lr (AdaGrad, RMSProp, Adam)", lr_adaptive, -3, 0.5),
         "momentum": slider("momentum μ", 0.0, 0.99, 0.9, 0.01),
         "beta1": slider("Adam β₁", 0.0, 0.99, 0.9, 0.01),
-        "beta2": slider("Adam β₂", 0.9, 0.9999, 0.999, 0.0001),
+        "beta2": slider("Adam β₂", 0.9, 0.9999, 0.999, 0.0001, readout_format=".4f"),
         "steps": slider("steps", 10, 500, steps, 10, integer=True),
     }
 
@@ -229,4 +250,4 @@ def optimizer_race_explorer(function: str = "bowl κ = 100, tilted 30°") -> Exp
     # Registered before the Explorer's own observer, so its update sees the new values.
     controls["function"].observe(reset, names="value")
     return Explorer(controls, optimizer_race, optimizer_race_readout, optimizer_race_draw,
-                    size=(8.0, 3.9))
+                    size=(8.0, 3.9), picture_below=True)
