@@ -407,7 +407,7 @@ def test_covariance_table_rederived():
     """The hand-worked case is np.cov's answer; the cases cover d = 1, 2, 3, 4 and ints."""
     for X, expected in E.COVARIANCE_TABLE:
         assert np.allclose(np.cov(np.asarray(X, dtype=float), rowvar=False), expected)
-    assert sorted(np.shape(X)[1] for (X,) in E.COVARIANCE_CASES) == [1, 2, 2, 3, 4]
+    assert sorted(np.shape(X)[1] for (X,) in E.COVARIANCE_CASES) == [1, 2, 2, 2, 3, 4]
     assert any(isinstance(X, list) for (X,) in E.COVARIANCE_CASES)
     # n and n - 1 must give different answers on every case, so dividing by n is seen.
     for (X,) in E.COVARIANCE_CASES:
@@ -720,3 +720,28 @@ def test_checkers_write_nothing_to_stderr_on_failure(capsys):
         with pytest.raises(AssertionError):
             checker(lambda *args: None)
     assert capsys.readouterr().err == ""
+
+
+def power_ratio_of_first_entries(A, steps, seed):
+    A = np.asarray(A, dtype=float)
+    v = np.random.default_rng(seed).normal(size=len(A))
+    for _ in range(steps):
+        v = A @ v
+        v = v / np.linalg.norm(v)
+    return float((A @ v)[0] / v[0]), v
+
+
+def test_power_eigenvalue_from_one_entry_is_caught_by_a_zero_entry():
+    """(A v)[0] / v[0] is right for most matrices; an eigenvector with a 0 entry exposes it."""
+    fails_with(check_power_iteration, power_ratio_of_first_entries, "read λ off one entry")
+
+
+def covariance_one_pass(X):
+    X = np.asarray(X, dtype=float)
+    n, mean = len(X), X.mean(axis=0)
+    return (X.T @ X - n * np.outer(mean, mean)) / (n - 1)
+
+
+def test_covariance_cancellation_is_named_on_a_large_offset():
+    """Xᵀ X − n m mᵀ passes near the origin; the case far from it names the cancellation."""
+    fails_with(check_covariance, covariance_one_pass, "far from the origin")

@@ -429,3 +429,15 @@ def test_mse_unknown_mistake_says_what_it_saw():
     assert message.startswith("mean_squared_error gave a wrong result")
     assert "Likely cause" not in message and "factor" not in message
     assert_laid_out(message)
+
+
+def standardize_one_pass(X):
+    mean = X.mean(axis=0)
+    std = np.sqrt((X**2).mean(axis=0) - mean**2)
+    return (X - mean) / std
+
+
+def test_standardize_cancellation_is_named_on_a_large_offset():
+    """E[x²] − E[x]² is right near 0 and wrong far from it: the offset case names it."""
+    message = failure(check_standardize, standardize_one_pass)
+    assert message.startswith("your formula is right for data near 0"), message

@@ -295,7 +295,8 @@ def _compact_float(v: float) -> str:
         return str(v)
     if abs(v) < 5e-13:
         return "0."
-    text = f"{v:.4g}"
+    # Large numbers keep their digits: 1e8 + 2 and 1e8 must not both read 1e+08.
+    text = f"{v:.10g}" if 1e4 <= abs(v) < 1e15 else f"{v:.4g}"
     return text + "." if text.lstrip("-").isdigit() else text
 
 
@@ -623,6 +624,32 @@ def wrong_value(name: str, reason: str, where: str, expected: np.ndarray, result
     first = reason or (f"{name} gave a wrong result on this input, and no known mistake "
                        "explains it (compare expected and got).")
     fail(first, where=where, expected=expected if expected.ndim else float(expected), got=result)
+
+
+CANCELLATION = ("your formula is right for data near 0 but loses its digits here, far from "
+                "the origin (a large offset): a difference of two huge, nearly equal numbers, "
+                "such as E[x²] − E[x]², cancels. Subtract the mean first, then square or "
+                "multiply.")
+
+
+@quiet_numpy
+def right_without_offset(fn: object, X: np.ndarray,
+                         is_right: Callable[[np.ndarray, np.ndarray], bool]) -> bool:
+    """Whether ``fn`` is right on X shifted to column means 0, when a column sits far from 0.
+
+    A function wrong on X but right on the same cloud centred shows cancellation
+    (:data:`CANCELLATION`). ``is_right(result, centred)`` judges the answer. First used in
+    chapter 00 (standardize); chapter 04's covariance uses it too.
+    """
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or not np.any(np.abs(X.mean(axis=0)) > 1e4 * np.maximum(X.std(axis=0), 1e-300)):
+        return False
+    centred = X - X.mean(axis=0)
+    try:
+        got = np.asarray(fn(centred.copy()), dtype=float)
+    except Exception:
+        return False
+    return bool(is_right(got, centred))
 
 
 # ---------------------------------------------------------------------------------------

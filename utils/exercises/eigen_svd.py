@@ -14,16 +14,19 @@ import numpy as np
 
 from utils import toys
 from utils.check import (
+    CANCELLATION,
     Mistake,
     as_number_array,
     call_unchanged,
     calls_named,
     checker,
+    close,
     diagnose,
     fail,
     passed,
     quiet_numpy,
     require_result,
+    right_without_offset,
     show,
     show_call,
     snapshot,
@@ -73,6 +76,9 @@ POWER_CASES = (
     (toys.random_symmetric([-5.0, 2.0, 1.0], 4), 100, 3),
     (np.array([[4.0, 1.0], [2.0, 3.0]]), 100, 4),
     (toys.random_symmetric([6.0, 3.0, 2.0, 1.0, 0.5, 0.1], 5), 150, 5),
+    # The dominant eigenvector (0, 1, 1)/√2 has a 0 entry: an eigenvalue read off one
+    # entry, (A v)[0] / v[0], gives 2 here instead of 6.
+    (np.array([[2.0, 0.0, 0.0], [0.0, 5.0, 1.0], [0.0, 1.0, 5.0]]), 130, 6),
 )
 
 #: A slowly converging matrix (|λ2 / λ1| = 0.9): after 3 steps the seed still shows.
@@ -149,6 +155,11 @@ def _check_power_case(fn: object, args: tuple) -> None:
             reason = "you returned the length of v (1), not the eigenvalue v @ A @ v."
         elif np.isclose(value, top**2, rtol=1e-6):
             reason = "that is λ²: you multiplied by A twice (v @ A @ A @ v?); use v @ A @ v."
+        elif any(np.isclose(value, (A @ vector)[i] / vector[i], rtol=1e-6)
+                 for i in range(n) if 0 < abs(vector[i]) < 1e-6):
+            reason = ("you read λ off one entry, (A v)[i] / v[i]: that ratio is meaningless "
+                      "where the eigenvector has a 0 entry, as this one does. Use the Rayleigh "
+                      "quotient v @ A @ v, which uses every entry.")
         else:
             reason = "with a unit vector v the eigenvalue is the Rayleigh quotient v @ A @ v."
         fail(f"{where}: the eigenvector is right, but the eigenvalue should be {top:.6g}, got "
@@ -317,7 +328,11 @@ COVARIANCE_CASES = (
     (toys.correlated_cloud(40, 3, seed=2),),
     (np.array([[2.0], [4.0], [9.0]]),),
     (np.random.default_rng(8).normal(size=(8, 4)) * [1.0, 2.0, 0.5, 3.0] + [5.0, -3.0, 1.0, 10.0],),
+    # Far from the origin: the one-pass formula Xᵀ X / n − mean meanᵀ cancels catastrophically.
+    (np.random.default_rng(9).normal(size=(30, 2)) * [1.0, 0.5] + [1e8, -3e7],),
 )
+
+
 
 
 def _array(X) -> np.ndarray:
@@ -398,6 +413,9 @@ def _check_covariance_case(covariance: object, args: tuple) -> bool:
                                                    rtol=1e-7, atol=1e-9):
         return True
     reason = diagnose(got, expected, args, COVARIANCE_MISTAKES)
+    if not reason and right_without_offset(
+            covariance, X, lambda got, centred: close(got, covariance_reference(centred), 1e-7, 1e-9)):
+        reason = CANCELLATION
     fail(f"{where}: expected {show(expected)}, got {show(result)}."
          + (f" Likely cause: {reason}" if reason else ""))
     return False

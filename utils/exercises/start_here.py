@@ -8,6 +8,7 @@ import numpy as np
 
 from utils import toys
 from utils.check import (
+    CANCELLATION,
     Mistake,
     as_number_array,
     call_unchanged,
@@ -20,6 +21,7 @@ from utils.check import (
     python_loop,
     quiet_numpy,
     require_result,
+    right_without_offset,
     show,
     show_call,
     snapshot,
@@ -33,6 +35,8 @@ STANDARDIZE_CASES = (
     np.array([[1.0, 10.0, 100.0], [2.0, 20.0, 300.0], [3.0, 60.0, 200.0], [6.0, 30.0, 400.0]]),
     np.array([[0.0, 5.0], [4.0, -5.0]]),
     toys.house_features(12, seed=1),
+    # A column far from 0 (a timestamp, a price in cents): E[x²] − E[x]² cancels here.
+    np.array([[1e8, 0.5], [1e8 + 2.0, -0.5], [1e8 + 4.0, 0.0], [1e8 + 1.0, 1.5]]),
 )
 
 
@@ -89,6 +93,9 @@ def check_standardize(standardize: object, cases=STANDARDIZE_CASES) -> None:
                                 hint=" (X - mean creates one)")
         Z = as_number_array(result, where)
         problem = _standardize_problem(X, Z)
+        if problem and right_without_offset(
+                standardize, X, lambda Z, centred: _standardize_problem(centred, Z) is None):
+            problem = CANCELLATION
         if problem:
             fail(f"{where}: {problem}")
     passed("standardize", len(cases))
