@@ -20,7 +20,8 @@ CHAPTERS = ROOT / "chapters"
 LAYERS = {
     "notebooks": {"test_solutions.py", "test_chapters.py", "test_nbgrader.py", "test_release.py",
                   "test_learner_errors.py"},
-    "grading": {"test_grading.py", "test_grade_class.py", "test_grade_every_chapter.py"},
+    "grading": {"test_grading.py", "test_grade_class.py", "test_grade_every_chapter.py",
+                "test_graded_questions.py"},
 }
 
 
