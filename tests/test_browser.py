@@ -37,11 +37,10 @@ from browser_lab import (
 
 from utils.chapters import CHAPTERS
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (Debian: apt-get install "
-                       "chromium; .ci/run installs it)"),
-]
+pytestmark = pytest.mark.browser
+if CHROMIUM is None:
+    pytest.skip("no Chromium on this machine, the browser layer is not run (Debian: apt-get install "
+                "chromium; .ci/run installs it)", allow_module_level=True)
 playwright = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[browser]')")
 
