@@ -6,6 +6,11 @@ same way before comparing. Every wrong option carries its own explanation.
 
 Authors compute a hash with ``python -m utils.answers QUIZ_ID ANSWER [--digits N]``.
 
+A checked answer is recorded in the learner's workspace (first attempt and latest, right or
+wrong) when ``make lab`` runs the kernel, and a quiz built again (after a kernel restart, or
+in a re-opened chapter) says what was answered before: see :mod:`utils.progress`. The
+course's tests and grading never record.
+
 A numeric answer is read as people type it (:func:`read_number`: ``327 680``, ``1e6``,
 ``10^6``, ``3 × 10^-4``, ``8/9``, ``25%``), never evaluated as Python; a close miss is told
 how close it must be. A predict-then-observe quiz can be tried again without re-running.
@@ -22,6 +27,7 @@ from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
 
+from utils import progress as _progress
 from utils.answers import NumberKey, answer_hash
 
 #: Factors tried on a wrong numeric answer, with the feedback each one earns.
@@ -217,17 +223,41 @@ def _feedback_html(ok: bool | None, text: str) -> str:
 
 
 class _Quiz:
-    """Shared parts: an id, a question, a feedback area, and the outcome of the last check."""
+    """Shared parts: an id, a question, a feedback area, and the outcome of the last check.
+
+    ``past`` is this quiz's record from the workspace (None when there is none or nothing
+    is recorded); while it exists the feedback area starts with what was answered before.
+    Every verdict (right or wrong) is recorded (:func:`utils.progress.record_answer`).
+    """
+
+    #: The kind of quiz, as its records name it.
+    kind = "quiz"
 
     def __init__(self, quiz_id: str, question: str):
         self.quiz_id = quiz_id
         self.correct: bool | None = None
         self.question = widgets.HTMLMath(f"<b>Quick check.</b> {question}")
         self.feedback = widgets.HTMLMath("")
+        self.past = _progress.past_answer(quiz_id)
+        if self.past:
+            self.feedback.value = _progress.past_note(self.past, self._label(self.past["latest"]["answer"]))
+
+    def _label(self, answer: str) -> str:
+        """How a recorded answer is shown to the learner."""
+        return answer
+
+    def _answer(self) -> str:
+        """The learner's current answer, as recorded."""
+        return ""
 
     def _say(self, ok: bool | None, text: str) -> None:
         self.correct = ok
-        self.feedback.value = _feedback_html(ok, text)
+        html_text = _feedback_html(ok, text)
+        if ok is not None:
+            note = _progress.record_answer(self.quiz_id, self.kind, self._answer(), ok)
+            if note:
+                html_text += f"<div style='color:#555'>{html.escape(note)}</div>"
+        self.feedback.value = html_text
 
     def _guarded(self, callback: Callable[[], None]) -> Callable[[object], None]:
         """Wrap a button callback so an error shows in the feedback (not lost in the log)."""
@@ -274,6 +304,12 @@ class MultipleChoice(_Quiz):
         self.button.on_click(self._guarded(self.check))
         self.widget = widgets.VBox([self.question, self.choices, self.button, self.feedback])
 
+    def _answer(self) -> str:
+        return str(self.choices.value)
+
+    def _label(self, answer: str) -> str:
+        return f"{answer})"
+
     def is_answer(self, key: str) -> bool:
         """Whether option ``key`` is the right one."""
         return answer_hash(self.quiz_id, key) == self.answer
@@ -300,6 +336,8 @@ class Numeric(_Quiz):
     must be and how far off it is (found by hashing nearby values, never by storing the
     answer).
     """
+
+    kind = "numeric"
 
     #: A miss within this many tolerances of the answer is a "close" miss.
     CLOSE = NumberKey.CLOSE
@@ -335,6 +373,9 @@ class Numeric(_Quiz):
         self.widget = widgets.VBox(
             [self.question, widgets.HBox([self.text, self.button]), self.feedback]
         )
+
+    def _answer(self) -> str:
+        return self.text.value.strip()
 
     def matches(self, value: float) -> bool:
         """Whether ``value`` equals the answer within the relative tolerance."""
@@ -390,6 +431,8 @@ class PredictObserve(MultipleChoice):
     the verdict, "Try again" unlocks the options: the learner may commit another prediction
     (each attempt gets its own verdict and explanation) while the observation stays shown.
     """
+
+    kind = "predict-observe"
 
     def __init__(
         self,
