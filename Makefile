@@ -10,6 +10,11 @@ WORKSPACE ?= workspace
 PORT ?= 8888
 # Jupyter refuses to run as root (as in some containers) unless told to.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+# The browser layer (tests/test_browser.py): one JupyterLab and one Chromium, no xdist.
+BROWSER_PYTEST := $(PY) -m pytest -p no:xdist -m browser tests/test_browser.py
+# Its Playwright (the `browser` extra), for a .venv made before the stamp installed it.
+BROWSER_DEPS := $(PY) -c "import playwright" 2>/dev/null || $(PY) -m pip install --quiet \
+	--disable-pip-version-check -c constraints.txt -e ".[browser]"
 # nbgrader runs helper commands (alembic) found on PATH.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
@@ -18,7 +23,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test,dev]"
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test,dev,browser]"
 	touch $(STAMP)
 
 ## lab: copy new chapters into $(WORKSPACE)/ (never overwriting your files) and open JupyterLab there
@@ -36,14 +41,19 @@ instructor: $(STAMP)
 	JUPYTERLAB_WORKSPACES_DIR=$(CURDIR)/.jupyter-instructor/workspaces \
 	$(JUPYTER) lab --notebook-dir=. --port=$(PORT) $(ALLOW_ROOT)
 
-## test: every test layer (unit, notebooks, nbgrader, release, hygiene) on both cores
+## test: every test layer (unit, notebooks, nbgrader, release, hygiene) on both cores, then the
+## browser layer on its own (JupyterLab + Chromium need both cores; skipped without chromium)
 test: $(STAMP)
-	$(PY) -m pytest -n 2 --dist loadscope -m "not browser"
+	$(BROWSER_DEPS)
+	status=0; \
+	$(PY) -m pytest -n 2 --dist loadscope -m "not browser" || status=$$?; \
+	$(BROWSER_PYTEST) || status=$$?; \
+	exit $$status
 
 ## browser-test: drive `make lab`'s JupyterLab in headless Chromium (needs Debian's chromium)
 browser-test: $(STAMP)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[browser]"
-	$(PY) -m pytest -p no:xdist -m browser tests/test_browser.py -v
+	$(BROWSER_DEPS)
+	$(BROWSER_PYTEST) -v
 
 ## release: regenerate chapters/ from solutions/ with nbgrader (one chapter: CHAPTER=NN-slug)
 release: $(STAMP)
