@@ -18,7 +18,7 @@ BROWSER_DEPS := $(PY) -c "import playwright" 2>/dev/null || $(PY) -m pip install
 # nbgrader runs helper commands (alembic) found on PATH.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: lab instructor test check test-chapter browser-test release grade bench lint nbdime clean-venv
+.PHONY: lab progress instructor test check test-chapter browser-test release grade bench lint nbdime clean-venv
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -27,12 +27,19 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 ## lab: copy new chapters into $(WORKSPACE)/ (never overwriting your files) and open JupyterLab there
+## (its kernels record quiz answers in $(WORKSPACE)/.progress/, see utils/progress.py)
 lab: $(STAMP)
 	$(PY) tools/workspace.py chapters $(WORKSPACE)
+	COURSE_WORKSPACE=$(abspath $(WORKSPACE)) \
 	JUPYTER_CONFIG_DIR=$(CURDIR)/jupyter/learner \
 	JUPYTERLAB_SETTINGS_DIR=$(abspath $(WORKSPACE))/.jupyter/settings \
 	JUPYTERLAB_WORKSPACES_DIR=$(abspath $(WORKSPACE))/.jupyter/workspaces \
 	$(JUPYTER) lab --notebook-dir=$(WORKSPACE) --port=$(PORT) $(ALLOW_ROOT)
+
+## progress: grade $(WORKSPACE)/ with every test, hidden ones included (in a temporary copy), print a
+## table and write $(WORKSPACE)/progress.html and progress.json (one chapter: CHAPTER=NN-slug)
+progress: $(STAMP)
+	$(PY) tools/progress.py --workspace $(WORKSPACE) $(if $(CHAPTER),--chapter $(CHAPTER))
 
 ## instructor: JupyterLab on the course root with nbgrader's formgrader and create-assignment tools
 instructor: $(STAMP)
