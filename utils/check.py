@@ -211,6 +211,8 @@ def layout(cause: str, where: str | None = None, expected: str | None = None,
 # a case described in words rather than as a call.
 _LABELLED = re.compile(r"([A-Za-z_]\w*) ((?:with|on) .+?|\(.+?\)) "
                        r"((?:returned|changed|raised|calls|contains|gave|is) .*)", re.S)
+_LABELLED_COLON = re.compile(r"([A-Za-z_]\w*(?:\(\w+(?:, \w+)*\))?) ((?:with|on) .+?|\(.+?\)): "
+                             r"(.*)", re.S)
 _LIKELY = re.compile(r"\s*Likely cause(?:, one of)?: ")
 
 
@@ -255,6 +257,10 @@ def relayout(message: str) -> str:
     if cause is not None and "Likely cause, one of" in message:
         cause = "one of these: " + cause
     end = leading_call(body)
+    colon = _LABELLED_COLON.match(body) if end is None else None
+    if colon and not _LABELLED.match(body.split(": ", 1)[0] + " "):
+        name, label, rest = colon.groups()
+        end = len(name) + 1 + len(label)
     labelled = _LABELLED.match(body) if end is None else None
     if labelled:
         name, label, rest = labelled.groups()
@@ -264,7 +270,10 @@ def relayout(message: str) -> str:
     if end is None:
         return layout(cause, observed=body.strip()) if cause else message
     where, rest = body[:end], body[end:]
-    name = where[:where.index("(")]
+    name = re.match(r"[A-Za-z_][\w.]*", where).group(0)
+    extra = re.match(r" (?:with|on) [^:]+?(?=: )", rest)
+    if extra and not re.search(r" (?:returned|changed|raised) ", extra.group(0)):
+        where, rest = where + extra.group(0), rest[extra.end():]
     if rest.startswith(": "):
         rest = rest[2:].strip()
         if rest.startswith("expected ") and ", got " in rest:
@@ -276,8 +285,11 @@ def relayout(message: str) -> str:
         if cause:
             return layout(cause, where, observed=rest)
         return layout(rest, where)
-    if rest[:1] not in (" ", ",", ";", "") :
+    if rest[:1] not in (" ", ",", ";", ""):
         return message
+    labelled = _LABELLED.match(name + rest)
+    if labelled:  # "f(A, x) with A of shape (3, 2) raised ...": the label joins the input
+        where, rest = f"{where} {labelled.group(2).removeprefix(name).strip()}", " " + labelled.group(3)
     sentence = name + rest
     if cause:
         return layout(cause, where, observed=sentence.strip())
@@ -571,16 +583,21 @@ def ratio_problem(gots: Sequence[np.ndarray | None], expecteds: Sequence[np.ndar
 @quiet_numpy
 def matching_mistake(mistakes: Sequence[Mistake], gots: Sequence[np.ndarray | None],
                      cases: Sequence[Sequence[object]], first: int, rtol: float = 1e-7,
-                     atol: float = 1e-9) -> str | None:
-    """The advice of the first mistake that agrees with the learner on every case.
+                     atol: float = 1e-9,
+                     wants: Sequence[np.ndarray] | None = None) -> str | None:
+    """The advice of the first mistake that explains every case the learner got wrong.
 
-    A case where the learner's result is unknown (``None``) or the wrong formula cannot be
-    computed is skipped, but the mistake must explain case ``first`` itself.
+    With ``wants`` (the expected values), cases the learner got right are skipped: a slip
+    may show on some inputs only (a missing abs() on the finite p, not on p = inf). Without
+    them, the mistake must agree on every case. A case whose result is unknown (``None``)
+    or where the wrong formula cannot be computed is skipped, but the mistake must explain
+    case ``first`` itself.
     """
     for mistake in mistakes:
         agrees = True
         for index, (got, args) in enumerate(zip(gots, cases, strict=True)):
-            if got is None:
+            if got is None or (wants is not None and index != first
+                               and close(got, wants[index], rtol, atol)):
                 continue
             try:
                 wrong = np.asarray(mistake.wrong(*snapshot(args)), dtype=float)
@@ -671,10 +688,10 @@ def check_function(
 ) -> None:
     """Check ``fn`` on every case against ``expected`` (a reference callable or a list).
 
-    Runs every case, then reports the first one that goes wrong. A listed mistake or a
-    constant factor is named only when it explains the learner's results on every case
-    (one coincidence cannot mislabel the error); otherwise the message says what was
-    observed. Prints one line on success unless ``quiet``.
+    Runs every case, then reports the first one that goes wrong. A listed mistake is named
+    only when it explains every case the learner got wrong, a constant factor only when it
+    is the same on every case (one coincidence cannot mislabel the error); otherwise the
+    message says what was observed. Prints one line on success unless ``quiet``.
     """
     __tracebackhide__ = True
     wants = [np.asarray(expected(*snapshot(args)) if callable(expected) else expected[index],
@@ -698,7 +715,7 @@ def check_function(
         want = wants[index]
         if close(got, want, rtol, atol):
             continue
-        reason = (matching_mistake(mistakes, gots, cases, index, rtol, atol)
+        reason = (matching_mistake(mistakes, gots, cases, index, rtol, atol, wants)
                   or structure_problem(got, want, rtol, atol)
                   or ratio_problem(gots, wants, cases))
         wrong_value(name, reason, places[index], want, result)

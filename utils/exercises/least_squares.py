@@ -276,6 +276,8 @@ RIDGE_MISTAKES = (
             lambda X, y, lam: _normal_ridge(X, y, lambda A: A.T @ A - lam * penalty_matrix(
                 A.shape[1]))),
     Mistake(_INTERCEPT_LAST, lambda X, y, lam: np.roll(ridge_reference(X, y, lam), -1)),
+    Mistake("you used √λ; the ridge normal equations are (A.T @ A + λP) w = A.T @ y.",
+            lambda X, y, lam: ridge_reference(X, y, np.sqrt(lam))),
     Mistake(_RIGHT_SIDE, lambda X, y, lam: _rhs_ridge(X, y, lambda A: lam)),
     Mistake(_RIGHT_SIDE, lambda X, y, lam: _rhs_ridge(
         X, y, lambda A: lam * np.diag(penalty_matrix(A.shape[1])))),

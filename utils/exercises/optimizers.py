@@ -97,6 +97,9 @@ MOMENTUM_MISTAKES = (
     ("you put lr inside the velocity (v ← μv + lr·g, x ← x − v), the form in many lecture "
      "notes; this exercise, like torch, keeps v ← μv + g and moves by x ← x − lr·v.",
      lambda x, v, g, lr, mu, xr, vr: (x - (mu * v + lr * g), mu * v + lr * g)),
+    ("you swapped lr and mu: the velocity keeps mu of itself, v ← μv + g, and x moves by "
+     "lr of it, x ← x − lr·v.",
+     lambda x, v, g, lr, mu, xr, vr: (x - mu * (lr * v + g), lr * v + g)),
     ("that is Nesterov's step, x ← x − lr·(g + μv); heavy-ball momentum moves by the "
      "velocity itself, x ← x − lr·v.",
      lambda x, v, g, lr, mu, xr, vr: (x - lr * (g + mu * vr), vr)),
@@ -516,6 +519,8 @@ SCHEDULE_TABLE = {
     (8, 1.0, 4, 12): 0.5,                  # p = 1/2
     (10, 1.0, 4, 12): 0.14644660940672627,  # p = 3/4: (1 − √2/2) / 2
     (12, 1.0, 4, 12): 0.0,
+    (0, 1.0, 0, 10): 1.0,                  # no warm-up at all: start at base_lr
+    (5, 1.0, 0, 10): 0.5,
     (50, 3e-4, 100, 1000): 1.5e-4,
     (100, 3e-4, 100, 1000): 3e-4,
     (325, 3e-4, 100, 1000): 2.560660171779821e-4,
@@ -535,6 +540,9 @@ def _cosine(base, p) -> float:
 
 
 SCHEDULE_MISTAKES = (
+    Mistake("after the warm-up you decayed in a straight line; the schedule follows half a "
+            "cosine: base_lr · (1 + cos(π · progress)) / 2.",
+            lambda s, b, w, t: _table(s, b, w, t) if s < w else b * (1 - (s - w) / (t - w))),
     Mistake("your warm-up is one step ahead: step 0 should give 0 and step = warmup_steps the "
             "full base_lr, so use step / warmup_steps, not (step + 1) / warmup_steps.",
             lambda s, b, w, t: b * (s + 1) / w if s < w else _table(s, b, w, t)),

@@ -220,6 +220,11 @@ CLOSE_ENOUGH_MISTAKES = (
             lambda a, b, r=1e-9, t=0.0: _diff(a, b) <= min(r * max(abs(a), abs(b)), t)),
     Mistake("you ignored abs_tol: numbers near 0 can only be close in absolute terms.",
             lambda a, b, r=1e-9, t=0.0: _diff(a, b) <= r * max(abs(a), abs(b))),
+    Mistake("your relative tolerance is scaled by the smaller of |a| and |b|; scale it by the "
+            "larger, max(|a|, |b|).",
+            lambda a, b, r=1e-9, t=0.0: _diff(a, b) <= max(r * min(abs(a), abs(b)), t)),
+    Mistake("you ignored rel_tol: only abs_tol is used, so nothing is close when abs_tol = 0.",
+            lambda a, b, r=1e-9, t=0.0: _diff(a, b) <= t),
     Mistake("you used < where the rule is <= (a difference equal to the tolerance is close).",
             lambda a, b, r=1e-9, t=0.0: _diff(a, b) < max(r * max(abs(a), abs(b)), t)),
 )

@@ -47,6 +47,8 @@ DOT_MISTAKES = (
             lambda a, b: np.dot(np.asarray(a)[1:], np.asarray(b)[1:])),
     Mistake("you added matching entries instead of multiplying them.",
             lambda a, b: np.sum(np.add(a, b))),
+    Mistake("int() (or //) cut off the fraction: return the sum itself, a float.",
+            lambda a, b: float(int(np.dot(a, b)))),
     Mistake("you multiplied a by itself (a[i] * a[i]); multiply a[i] by b[i].",
             lambda a, b: np.dot(a, a)),
     Mistake("you multiplied b by itself (b[i] * b[i]); multiply a[i] by b[i].",
@@ -145,6 +147,10 @@ P_NORM_MISTAKES = (
             lambda x, p: np.linalg.norm(x, ord=p) if p == np.inf else _p_sum(x, p) ** (1 // p)),
     Mistake("your loop skips the last entry — range(len(x) - 1)?",
             lambda x, p: np.linalg.norm(np.asarray(x, dtype=float)[:-1], ord=p)),
+    Mistake("you took the square root for every p; the root is the p-th one: ** (1 / p).",
+            lambda x, p: np.linalg.norm(x, ord=p) if p == np.inf else _p_sum(x, p) ** 0.5),
+    Mistake("for p = inf the norm is the largest |x_i|; you took the smallest.",
+            lambda x, p: np.min(np.abs(x)) if p == np.inf else np.linalg.norm(x, ord=p)),
 )
 
 
@@ -202,6 +208,11 @@ COSINE_MISTAKES = (
             lambda a, b: np.dot(a, b) / (np.linalg.norm(a, 1) * np.linalg.norm(b, 1))),
     Mistake("you returned the cosine distance 1 - cos; return the similarity itself.",
             lambda a, b: 1 - np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b))),
+    Mistake("you divided by the sums of the entries; divide by the lengths |a| = sqrt(a·a).",
+            lambda a, b: np.dot(a, b) / (np.sum(a) * np.sum(b))),
+    Mistake("you divided by sqrt(a·a + b·b), one length for both; divide by the product of "
+            "the two lengths, |a| |b|.",
+            lambda a, b: np.dot(a, b) / np.sqrt(np.dot(a, a) + np.dot(b, b))),
     Mistake("you returned the angle (np.arccos); the similarity is its cosine.",
             lambda a, b: np.arccos(np.clip(
                 np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)), -1, 1))),
@@ -266,6 +277,9 @@ NEIGHBOUR_MISTAKES = (
      lambda r, d, e, k: e[:k]),
     ("you returned the whole ranking; keep only the first k indices.",
      lambda r, d, e, k: r),
+    ("you left out the best match, the query's own row (a slice [1:k + 1]?): when the query "
+     "is one of the rows, that row counts, first.",
+     lambda r, d, e, k: r[1:k + 1]),
     ("you returned one neighbour too many (off by one in the slice).",
      lambda r, d, e, k: r[:k + 1]),
     ("you returned one neighbour too few (off by one in the slice).",
