@@ -17,9 +17,13 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
 
+from utils.grading.preprocessors import provenance
+
 #: Larger files are not graded (a notebook of the course is well under 1 MB).
 MAX_BYTES = 50_000_000
 #: Names whose attributes a submission should never assign (besides modules it imports).
+#: Not a finding about the student: a test cell as handed out, changed since by the instructor.
+UPDATED = "test-cell-updated"
 MODULE_NAMES = {"np", "numpy", "builtins", "math", "utils", "sys", "os", "check", "plots",
                 "explore", "quiz", "toys"}
 
@@ -108,11 +112,43 @@ def compare_with_release(nb, release, student: str, chapter: str) -> list[Flag]:
             kind = "test-cell-deleted" if is_test_cell(cell) else "answer-cell-deleted"
             what = "restored from the release" if is_test_cell(cell) else "scored 0"
             flag(kind, f"{gid} is missing ({what})")
-        elif is_test_cell(cell) and mine.source.strip() != cell.source.strip():
-            flag("test-cell-edited", f"{gid} differs from the release (graded on the original)")
         elif is_test_cell(cell) and not is_test_cell(mine):
             flag("test-cell-edited", f"{gid} lost its grading metadata (graded on the original)")
+        elif is_test_cell(cell) and mine.source.strip() != cell.source.strip():
+            if provenance(mine, cell.source) == "older-release":
+                flag(UPDATED, f"{gid} is as handed out, changed since by the instructor "
+                              "(graded on the current tests)")
+            else:
+                flag("test-cell-edited", f"{gid} differs from the release (graded on the original)")
     return flags
+
+
+def heading_before(cells, index: int) -> str | None:
+    """The text of the last Markdown heading at or before ``cells[index]``."""
+    for cell in reversed(cells[:index + 1]):
+        if cell.get("cell_type") == "markdown":
+            for line in reversed(cell.source.splitlines()):
+                if line.lstrip().startswith("#"):
+                    return line.lstrip("# ").strip()
+    return None
+
+
+def locate(cells, index: int) -> str:
+    """Where a cell is, as an instructor finds it: its grade id, else the exercise or heading
+    it sits under (and its number)."""
+    cell = cells[index]
+    gid = grade_id(cell)
+    if gid:
+        return gid
+    graded = next((grade_id(c) for c in reversed(cells[:index]) if grade_id(c)), None)
+    heading = heading_before(cells, index)
+    if heading:
+        where = f"the cell under “{heading}”"
+    elif graded:
+        where = f"the cell after {graded}"
+    else:
+        where = "a cell"
+    return f"{where} (cell {index + 1})"
 
 
 def restore_test_cells(nb, release) -> nbformat.NotebookNode:
@@ -224,8 +260,9 @@ def stage(submitted: Path, staging: Path, releases: dict[str, nbformat.NotebookN
                 continue
             release = releases[chapter]
             flags += compare_with_release(nb, release, student, chapter)
-            flags += [Flag(student, chapter, "monkeypatch", f"assigns {name}")
-                      for name in patched_names(nb)]
+            patched = patched_names(nb)
+            if patched:
+                flags.append(Flag(student, chapter, "monkeypatch", "assigns " + ", ".join(patched)))
             nb = restore_test_cells(drop_duplicate_graded_cells(clean(nb)), release)
             target = staging / student / chapter
             target.mkdir(parents=True, exist_ok=True)
