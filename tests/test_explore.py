@@ -82,7 +82,7 @@ def test_explorer_layout_wraps_and_keeps_the_aspect_ratio(factory):
     layout = ex.image.layout
     assert layout.height == "auto" and layout.object_fit == "contain"
     width, height = plots.screen_size(ex.figure)
-    assert layout.max_width == f"min({width}px, 100%)"
+    assert layout.max_width == f"min({width}px, 100% - 4px)"
     png = PILImage.open(io.BytesIO(ex.image.value))
     assert png.size == (width * plots.PIXEL_DENSITY, height * plots.PIXEL_DENSITY)
     assert png.mode == "RGB"

@@ -70,7 +70,8 @@ class Explorer:
         in_column = not (readout_below or picture_below)
         column = list(self.controls.values()) + ([self.readout] if in_column else [])
         items = [widgets.VBox(column, layout=widgets.Layout(
-            width=f"{column_width}px", max_width="100%", flex="0 0 auto", margin="0 16px 8px 0"))]
+            width=f"{column_width + 2 * _MARGIN_PX}px", max_width="100%", flex="0 0 auto",
+            margin="0 16px 8px 0"))]
         items += [self.readout] if picture_below else []
         items += [self.image] if self.image is not None else []
         items += [self.readout] if readout_below and not picture_below else []
@@ -109,6 +110,7 @@ LABEL_PX_PER_CHAR = 7.2
 #: Width of a slider's track (its readout and margins come on top), in screen pixels.
 TRACK_PX = 160
 _READOUT_PX = 96  # the value readout (72 px) and the margins around label, track and readout
+_MARGIN_PX = 2  # around every control (ipywidgets' --jp-widgets-margin)
 
 
 def label_px(text: str) -> int:
@@ -161,7 +163,7 @@ def picture(figure, shrink: float = 0.7) -> widgets.Image:
     width, _height = plots.screen_size(figure)
     return widgets.Image(format="png", layout=widgets.Layout(
         flex=f"1 1 {round(min(width, max(360, shrink * width)))}px", width="auto",
-        max_width=f"min({width}px, 100%)", min_width="0", height="auto",
+        max_width=f"min({width}px, 100% - {2 * _MARGIN_PX}px)", min_width="0", height="auto",
         object_fit="contain", align_self="flex-start"))
 
 

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from utils import plots, toys
-from utils.explore.base import Explorer, slider
+from utils.explore.base import Explorer, power_of_ten, slider
 
 #: Side in pixels of the picture the rank-k explorer approximates.
 RANK_K_SIZE = 96
@@ -93,7 +93,7 @@ def rank_k_draw(ax, state: dict, artists: dict) -> None:
         curve_ax.set_xlim(0, last + 1)
         xticks = np.linspace(0, last, 3).round()
         curve_ax.set_xticks(xticks, [f"{t:g}" for t in xticks])
-        curve_ax.set_yticks(RANK_K_TICKS, [f"{t:g}" for t in RANK_K_TICKS])
+        curve_ax.set_yticks(RANK_K_TICKS, [power_of_ten(round(np.log10(t))) for t in RANK_K_TICKS])
         curve_ax.minorticks_off()
         curve_ax.set_xlabel("rank k")
         curve_ax.set_title("relative error ‖A − Aₖ‖ / ‖A‖ (Frobenius)\n"
