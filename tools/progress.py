@@ -22,6 +22,7 @@ The quiz records (``<workspace>/.progress/quizzes.json``, written by the quizzes
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
@@ -109,6 +110,21 @@ def read_outputs(nb, items: dict[str, dict], timeout: float) -> tuple[dict[str, 
     return messages, stopped
 
 
+@contextlib.contextmanager
+def _kernel_noise_to(path: Path):
+    """The grading kernels' own stderr (ipykernel's start-up warnings) into a file, not the table."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(path, "ab") as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def _scores(api, chapter: str) -> dict[str, tuple[float, float]]:
     from nbgrader.api import MissingEntry
 
@@ -187,7 +203,8 @@ def grade(root: Path, workspace: Path, slugs: list[str], timeout: float | None =
                     continue
                 began = time.perf_counter()
                 log(f"grading {slug} …")
-                result = api.autograde(slug, LEARNER, force=True, create=True)
+                with _kernel_noise_to(Path(tmp) / "kernels.log"):
+                    result = api.autograde(slug, LEARNER, force=True, create=True)
                 text = (result.get("log") or "") + (result.get("error") or "")
                 log(f"  {slug}: {time.perf_counter() - began:.1f} s")
                 if not result["success"]:

@@ -281,6 +281,8 @@ class MultipleChoice(_Quiz):
     key to the reason it is right or wrong; ``answer`` is ``answer_hash(quiz_id, key)``.
     """
 
+    kind = "multiple-choice"
+
     def __init__(
         self,
         quiz_id: str,
