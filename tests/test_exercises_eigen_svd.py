@@ -745,3 +745,14 @@ def covariance_one_pass(X):
 def test_covariance_cancellation_is_named_on_a_large_offset():
     """Xᵀ X − n m mᵀ passes near the origin; the case far from it names the cancellation."""
     fails_with(check_covariance, covariance_one_pass, "far from the origin")
+
+
+def test_covariance_does_not_name_a_one_case_coincidence():
+    """Dividing by n − 2 equals 'no division' on n = 3 only: not named, just observed."""
+    def by_n_minus_2(X):
+        X = np.asarray(X, dtype=float)
+        Xc = X - X.mean(axis=0)
+        return Xc.T @ Xc / (len(X) - 2)
+
+    message = fails_with(check_covariance, by_n_minus_2, "gave a wrong result")
+    assert "did not divide" not in message

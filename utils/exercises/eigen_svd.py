@@ -21,15 +21,17 @@ from utils.check import (
     calls_named,
     checker,
     close,
-    diagnose,
     fail,
+    matching_mistake,
     passed,
     quiet_numpy,
+    ratio_problem,
     require_result,
     right_without_offset,
     show,
     show_call,
     snapshot,
+    structure_problem,
 )
 
 ORDINALS = ("largest", "2nd largest", "3rd largest") + tuple(f"{i}th largest" for i in range(4, 21))
@@ -391,14 +393,32 @@ def check_covariance(covariance: object, cases=COVARIANCE_CASES) -> None:
     if calls_named(covariance, ("cov",)):
         fail("covariance calls np.cov: compute it yourself (center, then Xcᵀ Xc / (n - 1)); "
              "np.cov is for checking your answer.")
-    by_n = [_check_covariance_case(covariance, args) for args in cases]
+    by_n = [_check_covariance_case(covariance, args, cases) for args in cases]
     passed("covariance", len(cases))
     if any(by_n):
         print(COVARIANCE_NOTE)
 
 
 @quiet_numpy
-def _check_covariance_case(covariance: object, args: tuple) -> bool:
+def _covariance_reason(covariance, cases, args, got, expected) -> str:
+    """A mistake named only if it explains every case the learner gets wrong, or ""."""
+    gots, wants = [], []
+    for other in cases:
+        wants.append(covariance_reference(other[0]))
+        if other is args:
+            gots.append(got)
+            continue
+        try:
+            gots.append(np.asarray(covariance(*snapshot(other)), dtype=float))
+        except Exception:
+            gots.append(None)
+    index = next(i for i, other in enumerate(cases) if other is args)
+    return (matching_mistake(COVARIANCE_MISTAKES, gots, cases, index, wants=wants)
+            or structure_problem(got, expected) or ratio_problem(gots, wants, cases))
+
+
+@quiet_numpy
+def _check_covariance_case(covariance: object, args: tuple, cases=COVARIANCE_CASES) -> bool:
     """Check one case; True when the learner divided by n (accepted, with a note)."""
     __tracebackhide__ = True
     X = _array(args[0])
@@ -412,7 +432,7 @@ def _check_covariance_case(covariance: object, args: tuple) -> bool:
     if got.shape == expected.shape and np.allclose(got, covariance_reference(X, 0),
                                                    rtol=1e-7, atol=1e-9):
         return True
-    reason = diagnose(got, expected, args, COVARIANCE_MISTAKES)
+    reason = _covariance_reason(covariance, cases, args, got, expected)
     if not reason and right_without_offset(
             covariance, X, lambda got, centred: close(got, covariance_reference(centred), 1e-7, 1e-9)):
         reason = CANCELLATION
