@@ -201,6 +201,9 @@ CLOSE_ENOUGH_CASES = (
     (-1.0, 1.0, 1e-9, 0.5),
     (2.0, 2.5, 0.0, 0.5),
     (1.0, 1.0 + 1e-12, 1e-9, 1e-9),
+    # Both tolerances count but neither alone is enough: the larger one (0.115) decides,
+    # their sum (0.165) would wrongly accept the difference 0.15.
+    (1.0, 1.15, 0.1, 0.05),
 )
 
 
@@ -223,6 +226,9 @@ CLOSE_ENOUGH_MISTAKES = (
     Mistake("your relative tolerance is scaled by the smaller of |a| and |b|; scale it by the "
             "larger, max(|a|, |b|).",
             lambda a, b, r=1e-9, t=0.0: _diff(a, b) <= max(r * min(abs(a), abs(b)), t)),
+    Mistake("you added the two tolerances; the rule takes the larger one: "
+            "max(rel_tol * max(|a|, |b|), abs_tol).",
+            lambda a, b, r=1e-9, t=0.0: _diff(a, b) <= r * max(abs(a), abs(b)) + t),
     Mistake("you ignored rel_tol: only abs_tol is used, so nothing is close when abs_tol = 0.",
             lambda a, b, r=1e-9, t=0.0: _diff(a, b) <= t),
     Mistake("you used < where the rule is <= (a difference equal to the tolerance is close).",
