@@ -112,7 +112,8 @@ def test_check_choice_salt_and_id_matter():
 
 @pytest.mark.parametrize(("value", "shown"), [
     (0.5, "0.5"), (1 / 2, "0.5"), (3, "3"), (np.float64(0.5), "0.5"), (np.float32(0.5), "0.5"),
-    (np.int64(7), "7"), (np.str_("0.5"), '"0.5", read as 0.5'), (np.array(0.25), "0.25"), (Fraction(1, 2), "0.5"), (-2e-7, "-2e-07"),
+    (np.int64(7), "7"), (np.str_("0.5"), '"0.5", read as 0.5'), (np.array(0.25), "0.25"),
+    (Fraction(1, 2), "0.5"), (-2e-7, "-2e-07"),
     (327680, "327680"),
 ])
 def test_number_answered_accepts_numbers(value, shown, capsys):

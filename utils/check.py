@@ -373,9 +373,7 @@ def as_number_array(value: object, where: str) -> np.ndarray:
     require_result(value, where)
     if isinstance(value, str | bytes | dict | set) or callable(value):
         fail(f"{where} returned a {type(value).__name__} ({show(value)}), not numbers.")
-    if _complex(value):
-        fail(f"{where} returned complex numbers ({show(value)}); the answer is real — "
-             "did a square root or an eigenvalue routine of a non-symmetric matrix make them?")
+    refuse_complex(value, where)
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
@@ -383,12 +381,19 @@ def as_number_array(value: object, where: str) -> np.ndarray:
     return array
 
 
-def _complex(value: object) -> bool:
-    """Whether a returned value holds complex numbers (False when it is not numeric at all)."""
+COMPLEX_HINT = ("the answer is real — did a square root or an eigenvalue routine of a "
+                "non-symmetric matrix make them?")
+
+
+def refuse_complex(value: object, where: str, hint: str = COMPLEX_HINT) -> None:
+    """Fail with a sentence if ``value`` holds complex numbers (casting them would warn)."""
+    __tracebackhide__ = True
     try:
-        return bool(np.iscomplexobj(value))
+        is_complex = bool(np.iscomplexobj(value))
     except (TypeError, ValueError):
-        return False
+        is_complex = False
+    if is_complex:
+        fail(f"{where} returned complex numbers ({show(value)}); {hint}")
 
 
 def snapshot(args: Sequence[object]) -> list[object]:

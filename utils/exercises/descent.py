@@ -25,6 +25,7 @@ from utils.check import (
     passed,
     quiet_numpy,
     refuse_alias,
+    refuse_complex,
     require_result,
     show,
     show_call,
@@ -88,17 +89,9 @@ def _eigenvalues(matrix) -> np.ndarray:
     return np.linalg.eigvalsh(np.asarray(matrix, dtype=float))
 
 
-def _no_complex(result: object, where: str) -> None:
-    """Refuse a complex result with a sentence (casting it to float would warn on stderr)."""
-    __tracebackhide__ = True
-    try:
-        is_complex = np.iscomplexobj(result)
-    except Exception:
-        is_complex = False
-    if is_complex:
-        fail(f"{where} returned complex numbers ({show(result)}) — np.linalg.eigvals can give "
-             "complex results; for a symmetric matrix use np.linalg.eigvalsh, which returns "
-             "real eigenvalues.")
+#: Why a descent checker may see complex numbers, and the fix.
+EIGVALS_HINT = ("np.linalg.eigvals can give complex results; for a symmetric matrix use "
+                "np.linalg.eigvalsh, which returns real eigenvalues.")
 
 
 # ---------------------------------------------------------------------------------------
@@ -186,7 +179,7 @@ def check_gradient_descent(gradient_descent: object, cases=GD_CASES) -> None:
         where, (result, given) = _call_checked(gradient_descent, args, "gradient_descent",
                                                names=("grad", "x0"), hint=_IN_PLACE_HINT,
                                                keep_copies=True)
-        _no_complex(result, where)
+        refuse_complex(result, where, EIGVALS_HINT)
         got = as_number_array(result, where)
         expected = _gd_path(grad, x0, lr, steps)
         reason = diagnose(got, expected, args, GD_MISTAKES, rtol=1e-7, atol=1e-9)
@@ -249,7 +242,7 @@ def check_largest_stable_lr(largest_stable_lr: object, cases=STABLE_CASES) -> No
     __tracebackhide__ = True
     for args in cases:
         where, result = _call_checked(largest_stable_lr, args, "largest_stable_lr", names=("A",))
-        _no_complex(result, where)
+        refuse_complex(result, where, EIGVALS_HINT)
         got = as_number_array(result, where)
         expected = np.asarray(2 / _lam_max(args[0]))
         reason = diagnose(got, expected, args, STABLE_MISTAKES)
@@ -320,7 +313,7 @@ def _as_pair(result: object, where: str) -> np.ndarray:
     """The learner's (step, rate) as a float array of shape (2,), or a sentence."""
     __tracebackhide__ = True
     require_result(result, where)
-    _no_complex(result, where)
+    refuse_complex(result, where, EIGVALS_HINT)
     pair = as_number_array(result, where)
     if pair.shape != (2,):
         fail(f"{where} returned {show(result)}; return two numbers, (step, rate), e.g. "
@@ -446,7 +439,7 @@ def _as_step_count(result: object, where: str) -> int:
         fail(f"{where} returned {result}; return the number of steps k (an int).")
     if isinstance(result, str | bytes | dict | set | list | tuple) or callable(result):
         fail(f"{where} returned {show(result)}; return one integer, the number of steps k.")
-    _no_complex(result, where)
+    refuse_complex(result, where, EIGVALS_HINT)
     value = as_number_array(result, where)
     if value.ndim != 0:
         fail(f"{where} returned an array of shape {value.shape}; return one integer, the "
