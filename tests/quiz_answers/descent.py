@@ -16,6 +16,7 @@ def _wiggly_slope(x):
 
 ANSWERS = {
     "06-regime": "b",  # 1 - 0.4 * 4 = -0.6: flips sign, shrinks
+    "06-eigen-coordinate": float(2 * (1 - 0.15 * 10) ** 3),  # c₂ × (1 − ηλ₂)³
     "06-stable-lr": float(2 / _STABLE.max()),
     "06-rate": float((_RATE.max() / _RATE.min() - 1) / (_RATE.max() / _RATE.min() + 1)),
     "06-stop": "a",  # the step 1e-5 * 1 is below 1e-4 at once
@@ -53,3 +54,22 @@ assert round(np.log(1e6) / np.log(1.1)) == 145
 
 # 06-diverge: the factor −1.1 and its growth over 100 steps.
 assert np.isclose(1 - 0.21 * 10, -1.1) and round(1.1**100, -3) == 14_000
+
+# 06-eigen-coordinate: the wrong values are the flat direction's factor and a single step.
+assert round(2 * (1 - 0.15 * 1) ** 3, 3) == 1.228 and np.isclose(2 * (1 - 0.15 * 10), -1.0)
+
+# The graded quiz of chapter 06: its keys are hashed in the notebook's hidden tests; the
+# arithmetic behind them lives here.
+_Q1 = np.array([1.0, 10.0])
+_ROSEN_AT_0_1 = np.array([[2.0 - 400.0 * (1.0 - 0.0**2) + 800.0 * 0.0**2, 0.0], [0.0, 200.0]])
+GRADED = {
+    "06-quiz-q1": float(np.max(np.abs(1 - 0.1 * _Q1))),  # the flat direction: 1 − 0.1 × 1
+    "06-quiz-q2": float(np.log(1e6) / np.log(51 / 49)),  # ρ* = 49/51 at κ = 50
+    "06-quiz-q3": "c",  # eigenvalues 0 and 2 are both ≥ 0
+    "06-quiz-q4": "b",  # ∇f = 0 at minima and saddles alike
+}
+assert np.isclose(GRADED["06-quiz-q1"], 0.9)
+assert round(9 / 11, 3) == 0.818 and np.isclose(1 - 0.1 * 10, 0.0)
+assert round(GRADED["06-quiz-q2"], 1) == 345.3 and round(50 * np.log(1e6), 1) == 690.8
+assert round(np.log(1e6), 1) == 13.8
+assert np.allclose(np.linalg.eigvalsh(_ROSEN_AT_0_1), [-398.0, 200.0])
