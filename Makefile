@@ -66,14 +66,14 @@ browser-test: $(STAMP)
 release: $(STAMP)
 	$(PY) tools/release.py solutions chapters $(if $(CHAPTER),--chapter $(CHAPTER))
 
-## grade: autograde submitted/, write feedback/, grades.csv and integrity.csv (one chapter: CHAPTER=NN-slug)
+## grade: autograde submitted/, write feedback/, grades*.csv and integrity.csv (one chapter: CHAPTER=NN-slug; JOBS=N processes)
 grade: $(STAMP)
-	$(PY) tools/grade.py $(if $(CHAPTER),--chapter $(CHAPTER))
+	$(PY) tools/grade.py $(if $(CHAPTER),--chapter $(CHAPTER)) $(if $(JOBS),--jobs $(JOBS))
 
-## bench: measure the speed targets (docs/benchmarks.md) and print them beside the targets, then grading (a class of STUDENTS, default 30)
+## bench: measure the speed targets (docs/benchmarks.md) and print them beside the targets, then grading (a class of STUDENTS, default 30, with JOBS=1 and 2; CHAPTERS=00-start-here,01-vectors to limit)
 bench: $(STAMP)
 	$(PY) tools/bench.py
-	$(PY) tools/bench_grading.py --students $(or $(STUDENTS),30)
+	$(PY) tools/bench_grading.py --students $(or $(STUDENTS),30) --jobs $(or $(JOBS),1 2) $(if $(CHAPTERS),--chapters $(CHAPTERS))
 
 ## check: the fast loop, about a minute: ruff on the code and the solution notebooks, then the unit layer
 check: lint

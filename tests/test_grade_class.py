@@ -36,6 +36,7 @@ def standardize(X):
 
 
 KILL = "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"
+LOOP = "while True:  # an endless loop at the top of the answer cell\n    pass"
 
 
 def submissions() -> dict:
@@ -76,6 +77,7 @@ def submissions() -> dict:
         "exits": (variant(**{"mean-squared-error": "import os\nos._exit(1)"}), None),
         "sigkill": (variant(**{"mean-squared-error": KILL}), None),
         "patcher": (variant(standardize=PATCH), None),
+        "patch-and-loop": (variant(standardize=PATCH, **{"mean-squared-error": LOOP}), None),
         "stderr": (variant(standardize=warn + answers["standardize"].replace(
             '    """', '    warnings.warn("inside")\n    """', 1)), None),
         "flood": (flood, None),
@@ -149,6 +151,8 @@ def test_endless_loop_times_out_and_the_rest_is_graded(graded):
     _, grades, flags, *_ = graded
     assert grades["endless-loop"] == FULL - POINTS["standardize"]
     assert "timeout" in flags_of(flags, "endless-loop")
+    detail = next(f["detail"] for f in flags if f["student"] == "endless-loop")
+    assert "standardize-tests" in detail
 
 
 def test_os_exit_is_contained(graded):
@@ -166,14 +170,25 @@ def test_a_killed_kernel_scores_zero_and_the_class_goes_on(graded):
 
 
 def test_monkeypatching_is_flagged_and_fails_the_tests(graded):
-    """Patching np.allclose, numpy.testing, a checker and a builtin fails every test, flagged twice."""
+    """Patching np.allclose, numpy.testing, a checker and a builtin fails every test: one
+    flag, naming what was replaced and the tests that failed because of it."""
     _, grades, flags, *_ = graded
     assert grades["patcher"] == 0
-    assert {"monkeypatch", "tampering-detected"} <= flags_of(flags, "patcher")
-    details = " ".join(f["detail"] for f in flags if f["student"] == "patcher")
+    mine = [f for f in flags if f["student"] == "patcher"]
+    assert [f["flag"] for f in mine] == ["monkeypatch"]
     for name in ("np.allclose", "np.testing.assert_allclose", "checkers.check_standardize",
-                 "builtins.abs"):
-        assert name in details
+                 "builtins.abs", "standardize-tests", "replaced"):
+        assert name in mine[0]["detail"]
+
+
+def test_one_flag_per_student_action(graded):
+    """Patching numpy and writing an endless loop are two actions: two flags, each naming
+    the exercise (grade id), not a cell number."""
+    _, _, flags, *_ = graded
+    mine = [f for f in flags if f["student"] == "patch-and-loop"]
+    assert sorted(f["flag"] for f in mine) == ["monkeypatch", "timeout"], mine
+    timeout = next(f for f in mine if f["flag"] == "timeout")
+    assert "mean-squared-error" in timeout["detail"] and "cell " not in timeout["detail"]
 
 
 def test_stderr_in_answers_does_not_fail_tests(graded):

@@ -26,9 +26,10 @@ from pathlib import Path
 
 import nbformat
 
+from utils.grading import gradebook, workers
 from utils.grading.gradebook import STAGING, nbgrader_api, register
 from utils.grading.integrity import TAMPERED
-from utils.grading.submissions import Flag, stage
+from utils.grading.submissions import UPDATED, Flag, locate, stage
 
 
 def chapters_of(root: Path, only: str | None) -> list[str]:
@@ -39,60 +40,83 @@ def chapters_of(root: Path, only: str | None) -> list[str]:
     return [only] if only else names
 
 
-def autograde(root: Path, staged: dict[str, list[str]]) -> list[Flag]:
-    """Autograde the staged copies, one submission at a time; flags for those that failed."""
-    api = nbgrader_api(root, submitted_directory=f"{STAGING}/submitted")
+def autograde(root: Path, staged: dict[str, list[str]], jobs: int = 1) -> list[Flag]:
+    """Autograde the staged copies in ``jobs`` processes; flags for what each one shows."""
+    tasks = [(chapter, student) for chapter, students in staged.items() for student in students]
     flags = []
-    for chapter, students in staged.items():
-        for student in students:
-            print(f"autograding {student} / {chapter}", flush=True)
-            result = api.autograde(chapter, student, force=True, create=True)
-            if not result["success"]:
-                died = "DeadKernelError" in (result.get("log", "") + result.get("error", ""))
-                flags.append(Flag(student, chapter, "kernel-died" if died else "autograde-failed",
-                                  "the notebook could not be run to the end; scored 0"))
-                continue
-            flags += scan_outputs(root, chapter, student)
+
+    def done(task, success, log):
+        chapter, student = task
+        if not success:
+            kind = "kernel-died" if "DeadKernelError" in log else "autograde-failed"
+            flags.append(Flag(student, chapter, kind, "the notebook could not be run to the end; scored 0"))
+        else:
+            flags.extend(scan_outputs(root, chapter, student))
+
+    workers.autograde_all(root, tasks, jobs, done)
     return flags
 
 
 def scan_outputs(root: Path, chapter: str, student: str) -> list[Flag]:
-    """Flags for what the autograded notebook shows: timeouts, tampering, blocked exits, floods."""
+    """Flags for what the autograded notebook shows: timeouts, tampering, blocked exits, floods.
+
+    One flag per kind, naming every exercise (grade id) or heading where it showed.
+    """
     path = root / "autograded" / student / chapter / f"{chapter}.ipynb"
-    flags = []
-
-    def flag(kind: str, detail: str) -> None:
-        if Flag(student, chapter, kind, detail) not in flags:
-            flags.append(Flag(student, chapter, kind, detail))
-
-    for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
-        where = cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
+    found: dict[str, list[str]] = {}
+    cells = nbformat.read(path, as_version=4).cells
+    for index, cell in enumerate(cells):
+        where = locate(cells, index)
         for output in cell.get("outputs", []):
             text = output.get("evalue", "") + output.get("text", "")
             if output.get("ename") in ("CellTimeoutError", "KeyboardInterrupt"):
-                flag("timeout", f"{where} was stopped after the time limit")
+                kind = "timeout"
             elif TAMPERED in text:
-                flag("tampering-detected", f"{where}: {text.strip()[:160]}")
+                kind = "tampering-detected"
             elif "would stop the grader's kernel" in text:
-                flag("kernel-exit-blocked", f"{where} called os._exit or os.abort")
+                kind = "kernel-exit-blocked"
             elif "Output truncated" in text:
-                flag("huge-output", f"{where}: output cut to nbgrader's limit")
-    return flags
+                kind = "huge-output"
+            else:
+                continue
+            if where not in found.setdefault(kind, []):
+                found[kind].append(where)
+    what = {"timeout": "stopped after the time limit: ",
+            "tampering-detected": "tests failed because library functions were replaced: ",
+            "kernel-exit-blocked": "os._exit or os.abort called in: ",
+            "huge-output": "output cut to nbgrader's limit in: "}
+    return [Flag(student, chapter, kind, what[kind] + ", ".join(wheres)) for kind, wheres in found.items()]
 
 
-def feedback(root: Path, staged: dict[str, list[str]]) -> None:
+def one_flag_per_action(flags: list[Flag]) -> list[Flag]:
+    """A replaced library function is one action: its tests' failures join the monkeypatch flag."""
+    patched = {(f.student, f.chapter): f for f in flags if f.flag == "monkeypatch"}
+    merged = []
+    for f in flags:
+        key = (f.student, f.chapter)
+        if f.flag == "tampering-detected" and key in patched:
+            p = patched[key]
+            patched[key] = Flag(p.student, p.chapter, p.flag, f"{p.detail}; {f.detail}")
+            continue
+        merged.append(f)
+    return [patched.get((f.student, f.chapter), f) if f.flag == "monkeypatch" else f for f in merged]
+
+
+def feedback(root: Path, staged: dict[str, list[str]], jobs: int = 1) -> None:
     """HTML feedback for every autograded submission (hidden tests removed)."""
-    api = nbgrader_api(root)
-    for chapter, students in staged.items():
-        for student in students:
-            if (root / "autograded" / student / chapter).is_dir():
-                api.generate_feedback(chapter, student, force=True)
+    workers.feedback_all(root, [(c, s) for c, students in staged.items() for s in students], jobs)
 
 
-def export(root: Path) -> None:
-    """nbgrader's CSV export of every grade, to grades.csv."""
+def export(root: Path) -> list[dict]:
+    """grades.csv (nbgrader's CSV export: per student and chapter), grades-by-exercise.csv,
+    and gradebook imports for Canvas and Moodle; returns the per-exercise rows."""
+    env = {**os.environ, gradebook.SYNCING: "1"}  # the gradebook was just brought up to date
     subprocess.run([sys.executable, "-m", "nbgrader", "export", "--to", "grades.csv",
-                    "--log-level=ERROR"], cwd=root, check=True)
+                    "--log-level=ERROR"], cwd=root, check=True, env=env)
+    rows = gradebook.exercise_rows(nbgrader_api(root))
+    gradebook.write_exercise_csv(rows, root / "grades-by-exercise.csv")
+    gradebook.write_lms_csvs(root / "grades.csv", root / "grades-canvas.csv", root / "grades-moodle.csv")
+    return rows
 
 
 def write_integrity(root: Path, flags: list[Flag]) -> None:
@@ -102,22 +126,32 @@ def write_integrity(root: Path, flags: list[Flag]) -> None:
         writer.writerows((f.student, f.chapter, f.flag, f.detail) for f in flags)
 
 
-def summary(root: Path, chapters: list[str], staged: dict[str, list[str]], flags: list[Flag]) -> str:
-    """A students × chapters table of scores ('—': nothing gradable), and each student's flags."""
+def summary(root: Path, chapters: list[str], staged: dict[str, list[str]], flags: list[Flag],
+            late: dict | None = None) -> str:
+    """A students × chapters table of scores ('—': nothing gradable; '*': a late penalty was
+    taken), each student's number of flags, and the late submissions."""
+    late = late or {}
     with open(root / "grades.csv", encoding="utf-8") as file:
         score = {(r["student_id"], r["assignment"]): r for r in csv.DictReader(file)}
     students = sorted({s for names in staged.values() for s in names} | {f.student for f in flags})
     width = max([len("student"), *map(len, students)])
-    lines = [f"{'student':<{width}}  " + "  ".join(f"{c[:13]:>13}" for c in chapters) + "  flags"]
+    lines = [f"{'student':<{width}}  " + "  ".join(f"{c[:14]:>14}" for c in chapters) + "  flags"]
     for student in students:
         cells = []
         for chapter in chapters:
             r = score.get((student, chapter))
             graded = r is not None and student in staged.get(chapter, [])
-            cells.append(f"{float(r['score']):>6.1f} / {float(r['max_score']):<4.0f}" if graded
-                         else f"{'—':>13}")
+            mark = "*" if late.get((student, chapter), (0, 0))[1] > 0 else " "
+            cells.append(f"{float(r['score']):>6.1f} / {float(r['max_score']):<4.0f}{mark}" if graded
+                         else f"{'—':>13} ")
         count = sum(f.student == student for f in flags)
         lines.append(f"{student:<{width}}  " + "  ".join(cells) + f"  {count or ''}")
+    shown = sorted((k, v) for k, v in late.items() if k[0] in students and k[1] in chapters)
+    if shown:
+        lines.append("\nlate submissions (* in the table: a late penalty was taken):")
+        for (student, chapter), (seconds, penalty) in shown:
+            lines.append(f"  {student} / {chapter}: {seconds / 3600:.1f} h late, "
+                         f"penalty {penalty:g} points")
     return "\n".join(lines)
 
 
@@ -126,6 +160,8 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
                         help="course root (holds nbgrader_config.py, solutions/, submitted/)")
     parser.add_argument("--chapter", help="grade only this chapter (NN-slug)")
+    parser.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS") or 1),
+                        help="notebooks graded at once, in separate processes (default 1)")
     args = parser.parse_args()
     root = args.root.resolve()
     # nbgrader runs helpers (alembic) and we run nbgrader: both from this interpreter's folder.
@@ -133,12 +169,24 @@ def main() -> None:
     chapters = chapters_of(root, args.chapter)
     releases = register(root, chapters)
     staged, flags = stage(root / "submitted", root / STAGING / "submitted", releases)
-    flags += autograde(root, staged)
-    feedback(root, staged)
-    export(root)
+    flags += autograde(root, staged, args.jobs)
+    feedback(root, staged, args.jobs)
+    rows = export(root)
+    updated = [f for f in flags if f.flag == UPDATED]
+    flags = one_flag_per_action([f for f in flags if f.flag != UPDATED])
+    overrides = gradebook.hidden_overrides(rows)
+    flags += [Flag(r["student_id"], r["assignment"], "manual-score-kept",
+                   f"{r['exercise']}: the manual score {r['manual_score']:g} stays, the autograder "
+                   f"now gives {r['auto_score']:g}") for r in overrides]
     write_integrity(root, flags)
-    print(summary(root, chapters, staged, flags))
-    print(f"\ngrades.csv, integrity.csv ({len(flags)} flags) and feedback/ written in {root}")
+    print(summary(root, chapters, staged, flags, gradebook.lateness(nbgrader_api(root))))
+    for chapter in chapters:
+        held = sorted({f.student for f in updated if f.chapter == chapter})
+        if held:
+            print(f"\n{chapter}: {len(held)} submissions hold test cells as handed out before you "
+                  "changed them; graded on the current tests (not flagged).")
+    print(f"\ngrades.csv, grades-by-exercise.csv, grades-canvas.csv, grades-moodle.csv, "
+          f"integrity.csv ({len(flags)} flags) and feedback/ written in {root}")
 
 
 if __name__ == "__main__":
