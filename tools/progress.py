@@ -185,6 +185,7 @@ def grade(root: Path, workspace: Path, slugs: list[str], timeout: float | None =
             course = simulate.course(Path(tmp) / "course", root, to_grade, timeout=timeout)
             log(f"putting {len(to_grade)} chapters in a private gradebook …")
             staged_releases = register(course, to_grade)
+            releases.update(staged_releases)  # what the grader grades against (the current tests)
             for slug in to_grade:  # copies: the workspace is only read
                 target = course / "submitted" / LEARNER / slug / f"{slug}.ipynb"
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -208,10 +209,13 @@ def grade(root: Path, workspace: Path, slugs: list[str], timeout: float | None =
                 text = (result.get("log") or "") + (result.get("error") or "")
                 log(f"  {slug}: {time.perf_counter() - began:.1f} s")
                 if not result["success"]:
-                    entry["error"] = ("the notebook stopped the kernel (a crash, os._exit, or out of "
-                                      "memory?): it could not be run to the end"
-                                      if "DeadKernel" in text else
-                                      "nbgrader could not run the notebook to the end")
+                    lacks = any(f.chapter == slug and f.flag == "answer-cell-deleted" for f in flags)
+                    entry["error"] = (
+                        "the notebook stopped the kernel (a crash, os._exit, or out of memory?): "
+                        "it could not be run to the end" if "DeadKernel" in text else
+                        "your notebook lacks answer cells the course's current version has (the "
+                        f"chapter changed: see {slug}.updated.ipynb after `make lab`)" if lacks else
+                        "nbgrader could not run the notebook to the end")
                     continue
                 entry["scores"] = _scores(api, slug)
                 out = course / "autograded" / LEARNER / slug / f"{slug}.ipynb"
