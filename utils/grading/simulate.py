@@ -58,3 +58,48 @@ def submit(root: Path, student: str, chapter: str, nb: nbformat.NotebookNode | b
     else:
         nbformat.write(nb, path)
     return path
+
+
+#: The metadata of a question graded by hand: a Markdown answer cell the learner writes in
+#: (nbgrader's "Manually graded answer"). The release shows "YOUR ANSWER HERE"; autograde
+#: leaves it for a grader (formgrader), who gives 0..points.
+def manual_answer_metadata(grade_id: str, points: float) -> dict:
+    return {"nbgrader": {"grade": True, "solution": True, "locked": False, "points": points,
+                         "grade_id": grade_id, "schema_version": 3}}
+
+
+WRITTEN = "90-written"
+WRITTEN_ANSWER = "explain-doubling"
+
+
+def written_chapter(root: Path) -> Path:
+    """A synthetic chapter ``90-written`` in ``solutions/`` of the course at ``root``: one
+    autograded exercise (1 point) and one question graded by hand (2 points), whose model
+    answer and rubric sit inside the answer cell's solution region (so the release and
+    the feedback never show them)."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    def graded(grade_id, points=0, solution=False, grade=True, locked=False):
+        return {"nbgrader": {"grade": grade, "solution": solution, "locked": locked,
+                             "points": points, "grade_id": grade_id, "schema_version": 3}}
+
+    nb = new_notebook(cells=[
+        new_markdown_cell("# 90 · Written answers\n\nA chapter with a question graded by hand."),
+        new_code_cell("def double(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION",
+                      metadata=graded("double", solution=True, grade=False)),
+        new_code_cell('"""double doubles."""\nassert double(2) == 4\n### BEGIN HIDDEN TESTS\n'
+                      "assert double(-3) == -6\n### END HIDDEN TESTS",
+                      metadata=graded("double-tests", points=1, locked=True)),
+        new_markdown_cell("## Why is doubling linear?\n\nIn two or three sentences: why is "
+                          "$f(x) = 2x$ linear, i.e. why does $f(x + y) = f(x) + f(y)$?"),
+        new_markdown_cell("### BEGIN SOLUTION\nBecause $2(x + y) = 2x + 2y$: multiplying by a "
+                          "constant distributes over addition.\n\nRubric (2 points): 1 for the "
+                          "identity $2(x+y) = 2x + 2y$, 1 for naming distributivity.\n"
+                          "### END SOLUTION",
+                          metadata=manual_answer_metadata(WRITTEN_ANSWER, 2)),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = root / "solutions" / WRITTEN / f"{WRITTEN}.ipynb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
