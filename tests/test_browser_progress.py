@@ -1,0 +1,143 @@
+"""Browser layer: a quiz answer survives a kernel restart and a re-opened chapter.
+
+`make lab`'s JupyterLab (the learner's config, COURSE_WORKSPACE set as `make lab` sets it)
+in headless Chromium: chapter 00 is run, its first multiple-choice quiz answered, the kernel
+restarted through the server, the chapter opened again and run: the quiz says what was
+answered, and the record is in the workspace's .progress/quizzes.json.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from browser_lab import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    RUN_DONE_JS,
+    RUN_TIMEOUT_MS,
+    UI_TIMEOUT_MS,
+    VIEWPORT,
+    Lab,
+    free_port,
+    notebook_url,
+)
+
+from utils import progress
+
+pytestmark = pytest.mark.browser
+if CHROMIUM is None:
+    pytest.skip("no Chromium on this machine, the browser layer is not run (Debian: apt-get install "
+                "chromium; .ci/run installs it)", allow_module_level=True)
+playwright = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[browser]')")
+
+from test_browser import CELLS, PANEL, first_multiple_choice, run_all  # noqa: E402
+
+SLUG = "00-start-here"
+SHOTS = ROOT / ".pytest_cache" / "browser"
+
+
+class RecordingLab(Lab):
+    """browser_lab.Lab, with the environment `make lab` adds for the quiz records."""
+
+    def __init__(self, workspace: Path, log: Path):  # as Lab.__init__, plus COURSE_WORKSPACE
+        self.workspace, self.log_path = workspace, log
+        subprocess.run([sys.executable, str(ROOT / "tools" / "workspace.py"),
+                        str(ROOT / "chapters"), str(workspace)], check=True, capture_output=True)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {"JUPYTER_CONFIG_DIR": str(ROOT / "jupyter" / "learner"),
+               "JUPYTERLAB_SETTINGS_DIR": str(workspace / ".jupyter" / "settings"),
+               "JUPYTERLAB_WORKSPACES_DIR": str(workspace / ".jupyter" / "workspaces"),
+               progress.WORKSPACE_ENV: str(workspace.resolve()),
+               "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(workspace),
+               "LANG": "C.UTF-8", "PYTHONPATH": ""}
+        self.log = open(log, "wb")  # noqa: SIM115 (closed in stop)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={self.port}",
+             "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
+             "--ServerApp.port_retries=0", f"--notebook-dir={workspace}", "--allow-root"],
+            env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True)
+        self._wait_until_up()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser-progress")
+    server = RecordingLab(tmp / "workspace", tmp / "jupyterlab.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def page(lab):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport=VIEWPORT)
+            context.route(re.compile(r"^(?!http://127\.0\.0\.1:)"), lambda route: route.abort())
+            page = context.new_page()
+            page.on("dialog", lambda dialog: dialog.accept())
+            yield page
+        finally:
+            browser.close()
+
+
+def open_and_run(lab, page) -> None:
+    page.goto(notebook_url(lab, SLUG))
+    page.wait_for_selector(f"{CELLS}", timeout=UI_TIMEOUT_MS)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=UI_TIMEOUT_MS)
+    run_all(page)
+    page.wait_for_function(RUN_DONE_JS, timeout=RUN_TIMEOUT_MS, polling=250)
+
+
+def restart_kernels(page) -> None:
+    """Every kernel of the server restarted through its REST API (as Kernel > Restart does)."""
+    page.evaluate("""async () => {
+      const m = document.cookie.match(/_xsrf=([^;]+)/);
+      const headers = m ? {'X-XSRFToken': decodeURIComponent(m[1])} : {};
+      const kernels = await (await fetch('/api/kernels')).json();
+      for (const k of kernels) await fetch('/api/kernels/' + k.id + '/restart', {method: 'POST', headers});
+    }""")
+
+
+def test_a_quiz_answer_survives_a_restart_and_a_reopened_chapter(lab, page):
+    nb = json.loads((lab.workspace / SLUG / f"{SLUG}.ipynb").read_text(encoding="utf-8"))
+    index, kwargs = first_multiple_choice(nb)
+    quiz_id, keys = kwargs["quiz_id"], list(kwargs["options"])
+    right = importlib.import_module("quiz_answers.start_here").ANSWERS[quiz_id]
+    wrong = next(k for k in keys if k != right)
+
+    open_and_run(lab, page)
+    quiz = page.locator(CELLS).nth(index).locator(
+        ".jp-OutputArea-output .widget-vbox:has(.widget-radio-box)").first
+    quiz.scroll_into_view_if_needed()
+    assert "You answered" not in quiz.inner_text()
+    quiz.locator(".widget-radio-box label").nth(keys.index(wrong)).click()
+    quiz.locator("button:has-text('Check')").click()
+    quiz.get_by_text("Not quite.").wait_for(timeout=UI_TIMEOUT_MS)
+
+    saved = json.loads((lab.workspace / progress.RECORDS).read_text(encoding="utf-8"))["quizzes"]
+    assert saved[quiz_id]["latest"]["answer"] == wrong and saved[quiz_id]["latest"]["right"] is False
+
+    restart_kernels(page)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=UI_TIMEOUT_MS)
+    page.goto("about:blank")
+    open_and_run(lab, page)  # the chapter opened again, its cells run again
+    quiz = page.locator(f"{PANEL} .jp-Notebook .jp-Cell").nth(index).locator(
+        ".jp-OutputArea-output .widget-vbox:has(.widget-radio-box)").first
+    quiz.scroll_into_view_if_needed()
+    quiz.get_by_text("You answered").wait_for(timeout=UI_TIMEOUT_MS)
+    text = quiz.inner_text()
+    quiz.screenshot(path=str(SHOTS / f"{SLUG}-quiz-remembered.png"))
+    assert f"You answered {wrong})" in text and "not yet right" in text, text
+    assert not (ROOT / "chapters" / ".progress").exists() and not (ROOT / "solutions" / ".progress").exists()
