@@ -586,6 +586,6 @@ def html_report(report: Mapping) -> str:
              "padding:.25em .6em;text-align:left;vertical-align:top}.s{font-size:.7em;padding:.1em .5em;"
              "border-radius:1em;color:#fff;background:#8c959f}.done{background:#1a7f37}"
              ".in-progress{background:#2f6fb3}.error{background:#b3261e}.warn{color:#b3261e}"
-             ".note{color:#555}")
+             ".note{color:#555}td code{white-space:nowrap}")
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Your progress</title>"
             f"<style>{style}</style></head><body>{''.join(body)}</body></html>\n")
