@@ -24,3 +24,18 @@ ANSWERS = {
                                           @ np.ones(2), [1, 1]) else "?",
     "05-rosenbrock-downhill": "c" if _cos < 0 else "?",  # the angle exceeds 90°
 }
+
+# The graded quiz of chapter 05: its keys are hashed in the notebook's hidden tests; the
+# arithmetic behind them lives here.
+_EPS = np.finfo(float).eps
+_W = np.ones((4, 3))
+GRADED = {
+    "05-quiz-q1": float((2.1**3 - 1.9**3) / 0.2),  # 12 + h² = 12.01
+    "05-quiz-q2": float(np.sqrt(2 * _EPS * 1.0 / 2.0)),  # √(2ε|f|/|f''|) = √ε
+    "05-quiz-q3": "b",  # Wᵀ g: (3, 4) @ (4,) -> (3,)
+    "05-quiz-q4": "a",  # rel(a, 2a) = 1/3
+}
+assert np.isclose(GRADED["05-quiz-q1"], 12.01) and np.isclose(GRADED["05-quiz-q2"], 1.49012e-8)
+assert (_W.T @ np.ones(4)).shape == (3,)
+_a = np.array([1.0, 2.0])
+assert np.isclose(np.linalg.norm(_a - 2 * _a) / (3 * np.linalg.norm(_a)), 1 / 3)
