@@ -81,7 +81,8 @@ def test_imports_are_explicit(path):
 def test_every_exercise_has_diagnosing_tests(chapter):
     """Each answer cell is followed by test cells with a docstring, a visible check, hidden tests."""
     cells = read(notebook_path(SOLUTIONS, chapter)).cells
-    answers = [c for c in cells if nbgrader_role(c) == "answer"]
+    # a written answer graded by hand (a markdown answer cell) has no autograder test
+    answers = [c for c in cells if nbgrader_role(c) == "answer" and c.cell_type == "code"]
     tests = [c for c in cells if nbgrader_role(c) == "test"]
     assert len(answers) >= 3 and len(tests) >= 3
     for answer in answers:
@@ -199,3 +200,14 @@ def test_release_keeps_nbgrader_cell_locks(chapter):
         if nbgrader_role(cell) == "test":
             assert cell.metadata.get("editable") is False, f"{chapter}: {meta.get('grade_id')}"
     assert any("deletable" in cell.metadata for cell in cells)
+
+
+@pytest.mark.parametrize("chapter", chapter_names())
+def test_written_answers_carry_a_rubric(chapter):
+    """A written answer graded by hand holds a model answer and a rubric, and points."""
+    for cell in read(notebook_path(SOLUTIONS, chapter)).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "markdown" and meta.get("solution") and meta.get("grade"):
+            assert meta.get("points", 0) > 0, f"{chapter}: {meta.get('grade_id')} has no points"
+            assert "Rubric" in cell.source and "### BEGIN SOLUTION" in cell.source, (
+                f"{chapter}: {meta.get('grade_id')} needs a model answer and a rubric")
