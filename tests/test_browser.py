@@ -433,6 +433,8 @@ def test_quiz_explains_wrong_and_confirms_right(run):
     index, kwargs = first_multiple_choice(run.saved)
     answers = importlib.import_module(f"quiz_answers.{MODULES[run.slug]}").ANSWERS
     keys = list(kwargs["options"])
+    assert kwargs["quiz_id"] in answers, (
+        f"quiz {kwargs['quiz_id']} has no key in tests/quiz_answers/{MODULES[run.slug]}.py")
     right = answers[kwargs["quiz_id"]]
     wrong = next(k for k in keys if k != right)
     quiz = run.cell(index).locator(".jp-OutputArea-output .widget-vbox:has(.widget-radio-box)").first
