@@ -42,11 +42,12 @@ def steps_to_tolerance(grad, x0, lr, tol, max_steps):
 ALTERNATIVES = {
     "gradient-descent": """
 def gradient_descent(grad, x0, lr, steps):
-    x0 = np.asarray(x0, dtype=float)
-    path = np.empty((steps + 1, x0.size))
-    path[0] = x0
-    for k in range(steps):
-        path[k + 1] = path[k] - lr * np.asarray(grad(path[k]))
+    # a list of rows: the course accepts a list wherever it asks for an array
+    x = np.asarray(x0, dtype=float)
+    path = [x.tolist()]
+    for _ in range(steps):
+        x = x - lr * np.asarray(grad(x))
+        path.append(x.tolist())
     return path
 """,
     "largest-stable-lr": """
