@@ -10,8 +10,8 @@ WORKSPACE ?= workspace
 PORT ?= 8888
 # Jupyter refuses to run as root (as in some containers) unless told to.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
-# The browser layer (tests/test_browser.py): one JupyterLab and one Chromium, no xdist.
-BROWSER_PYTEST := $(PY) -m pytest -p no:xdist -m browser tests/test_browser.py
+# The browser layer (tests marked browser): one JupyterLab and one Chromium at a time, no xdist.
+BROWSER_PYTEST := $(PY) -m pytest -p no:xdist -m browser tests
 # Its Playwright (the `browser` extra), for a .venv made before the stamp installed it.
 BROWSER_DEPS := $(PY) -c "import playwright" 2>/dev/null || $(PY) -m pip install --quiet \
 	--disable-pip-version-check -c constraints.txt -e ".[browser]"
