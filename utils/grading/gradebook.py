@@ -25,8 +25,9 @@ STAGING = ".grading"
 REGISTERED = f"{STAGING}/registered.json"
 #: Set while the course registers chapters, so that nbgrader_config.py does not recurse.
 SYNCING = "MATH_FOR_ML_GRADEBOOK_SYNC"
-#: nbgrader commands that need every chapter in the gradebook.
-GRADEBOOK_COMMANDS = {"autograde", "generate_feedback", "export", "release_assignment",
+#: nbgrader commands that need every chapter in the gradebook (`db`: so the first roster
+#: import or due date also registers the chapters, once, before grading starts anywhere).
+GRADEBOOK_COMMANDS = {"autograde", "generate_feedback", "export", "release_assignment", "db",
                       "release_feedback", "formgrader", "generate_solution"}
 
 
