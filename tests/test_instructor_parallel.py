@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from test_grade_class import CHAPTER, submissions
+from test_grade_class import CHAPTER, FULL, submissions
 
 from conftest import CHAPTERS, ROOT, SOLUTIONS, notebook_path, read
 from utils.grading import simulate
@@ -65,7 +65,7 @@ def test_jobs_2_grades_and_flags_like_jobs_1(tmp_path):
     assert results[2] == results[1]
     grades = {r["student_id"]: float(r["score"])
               for r in csv.DictReader((roots[2] / "grades.csv").read_text().splitlines())}
-    assert grades["ada"] == 8 and grades["blank"] == 0 and grades["sigkill"] == 0
+    assert grades["ada"] == FULL and grades["blank"] == 0 and grades["sigkill"] == 0
 
 
 # --- PostgreSQL --------------------------------------------------------------------------
