@@ -22,8 +22,11 @@ from grading_cases.start_here import MISTAKES
 from utils.grading import simulate
 
 CHAPTER = "00-start-here"
-POINTS = {"standardize": 3, "mean-squared-error": 2, "close-enough": 2, "broadcast-question": 1}
+POINTS = {"standardize": 3, "mean-squared-error": 2, "close-enough": 2,
+          "quiz-q1": 1, "quiz-q2": 1, "quiz-q3": 1, "quiz-q4": 1}
 FULL = sum(POINTS.values())
+QUIZ = sum(p for g, p in POINTS.items() if g.startswith("quiz-"))  # graded before the exercises
+WRITTEN = 2  # written-q, marked by hand: in the maximum, not in an autograded score
 PATCH = """import builtins
 import numpy as np
 import utils.exercises.start_here as checkers
@@ -173,7 +176,7 @@ def test_monkeypatching_is_flagged_and_fails_the_tests(graded):
     """Patching np.allclose, numpy.testing, a checker and a builtin fails every test: one
     flag, naming what was replaced and the tests that failed because of it."""
     _, grades, flags, *_ = graded
-    assert grades["patcher"] == 0
+    assert grades["patcher"] == QUIZ  # the quiz's tests run before the patching answer cell
     mine = [f for f in flags if f["student"] == "patcher"]
     assert [f["flag"] for f in mine] == ["monkeypatch"]
     for name in ("np.allclose", "np.testing.assert_allclose", "checkers.check_standardize",
@@ -243,7 +246,7 @@ def test_summary_table_lists_every_student(graded):
     _, grades, _, _, _, stdout = graded
     for student in ("ada", "blank", "patcher", "broken-json"):
         assert any(line.startswith(student + " ") for line in stdout.splitlines()), stdout
-    assert f"{FULL:.1f} / {FULL}" in stdout
+    assert f"{FULL:.1f} / {FULL + WRITTEN}" in stdout
 
 
 def test_zip_collect_files_an_lms_export(tmp_path):
