@@ -58,7 +58,7 @@ def test_number_fixed_and_pair_never_show_minus_zero():
 def test_explorer_layout_wraps_and_keeps_the_aspect_ratio(factory):
     """Controls and picture wrap; the picture is a 2× PNG shown at half its pixels, height auto.
 
-    Every slider's label has one width, and its track keeps at least 120 px (COURSE.md §6).
+    Every slider's label has one width, and its track keeps at least 120 px.
     """
     import io
 

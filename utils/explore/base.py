@@ -31,7 +31,7 @@ from utils import plots
 class Explorer:
     """Controls + a picture + a readout, recomputed and redrawn whenever a control moves.
 
-    The layout wraps to fit the notebook (COURSE.md §6: a 1400×900 JupyterLab with the file
+    The layout wraps to fit the notebook (a 1400×900 JupyterLab with the file
     browser open, and narrower): the controls form a column as wide as their longest label
     needs (:func:`fit_controls`), and the picture sits beside it, shrinking to
     ``picture_min`` of its size before it moves below; it always keeps its aspect ratio.
