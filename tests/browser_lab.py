@@ -6,8 +6,10 @@ the kernel is idle, a picture's source changes), never on a fixed sleep.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -37,7 +39,7 @@ def free_port() -> int:
 class Lab:
     """JupyterLab as `make lab` starts it (the learner's config) on a fresh copy of chapters/."""
 
-    def __init__(self, workspace: Path, log: Path):
+    def __init__(self, workspace: Path, log: Path, extra_env: dict[str, str] | None = None):
         self.workspace, self.log_path = workspace, log
         subprocess.run([sys.executable, str(ROOT / "tools" / "workspace.py"),
                         str(ROOT / "chapters"), str(workspace)], check=True, capture_output=True)
@@ -47,7 +49,7 @@ class Lab:
                "JUPYTERLAB_SETTINGS_DIR": str(workspace / ".jupyter" / "settings"),
                "JUPYTERLAB_WORKSPACES_DIR": str(workspace / ".jupyter" / "workspaces"),
                "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(workspace),
-               "LANG": "C.UTF-8", "PYTHONPATH": ""}
+               "LANG": "C.UTF-8", "PYTHONPATH": "", **(extra_env or {})}
         self.log = open(log, "wb")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={self.port}",
@@ -118,3 +120,21 @@ RUN_DONE_JS = """() => {
   const idle = document.querySelector(".jp-Notebook-ExecutionIndicator[data-status='idle']");
   return ran && !busy && idle !== null;
 }"""
+
+
+@contextlib.contextmanager
+def learner_page(sync_api):
+    """One Chromium page at 1400×900: the system's Chromium, headless, no network but the lab's.
+
+    ``sync_api`` is ``playwright.sync_api`` (imported by the test module, which skips without it).
+    """
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport=VIEWPORT)
+            context.route(re.compile(r"^(?!http://127\.0\.0\.1:)"), lambda route: route.abort())
+            page = context.new_page()
+            page.on("dialog", lambda dialog: dialog.accept())  # leaving a notebook: no prompt
+            yield page
+        finally:
+            browser.close()

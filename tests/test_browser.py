@@ -24,14 +24,13 @@ from dataclasses import dataclass, field
 import pytest
 from browser_lab import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
     RUN_DONE_JS,
     RUN_STARTED_JS,
     RUN_TIMEOUT_MS,
     UI_TIMEOUT_MS,
-    VIEWPORT,
     Lab,
+    learner_page,
     notebook_url,
 )
 
@@ -199,16 +198,8 @@ def lab(tmp_path_factory):
 def page(lab):
     """One Chromium page at 1400×900 (the system's Chromium, headless, no network)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport=VIEWPORT)
-            context.route(re.compile(r"^(?!http://127\.0\.0\.1:)"), lambda route: route.abort())
-            page = context.new_page()
-            page.on("dialog", lambda dialog: dialog.accept())  # leaving a notebook: no prompt
-            yield page
-        finally:
-            browser.close()
+    with learner_page(playwright) as page:
+        yield page
 
 
 @pytest.fixture(scope="session")

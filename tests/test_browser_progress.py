@@ -10,22 +10,16 @@ from __future__ import annotations
 
 import importlib
 import json
-import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from browser_lab import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
     RUN_DONE_JS,
     RUN_TIMEOUT_MS,
     UI_TIMEOUT_MS,
-    VIEWPORT,
     Lab,
-    free_port,
+    learner_page,
     notebook_url,
 )
 
@@ -44,35 +38,13 @@ SLUG = "00-start-here"
 SHOTS = ROOT / ".pytest_cache" / "browser"
 
 
-class RecordingLab(Lab):
-    """browser_lab.Lab, with the environment `make lab` adds for the quiz records."""
-
-    def __init__(self, workspace: Path, log: Path):  # as Lab.__init__, plus COURSE_WORKSPACE
-        self.workspace, self.log_path = workspace, log
-        subprocess.run([sys.executable, str(ROOT / "tools" / "workspace.py"),
-                        str(ROOT / "chapters"), str(workspace)], check=True, capture_output=True)
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {"JUPYTER_CONFIG_DIR": str(ROOT / "jupyter" / "learner"),
-               "JUPYTERLAB_SETTINGS_DIR": str(workspace / ".jupyter" / "settings"),
-               "JUPYTERLAB_WORKSPACES_DIR": str(workspace / ".jupyter" / "workspaces"),
-               progress.WORKSPACE_ENV: str(workspace.resolve()),
-               "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(workspace),
-               "LANG": "C.UTF-8", "PYTHONPATH": ""}
-        self.log = open(log, "wb")  # noqa: SIM115 (closed in stop)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={self.port}",
-             "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
-             "--ServerApp.port_retries=0", f"--notebook-dir={workspace}", "--allow-root"],
-            env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True)
-        self._wait_until_up()
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser-progress")
-    server = RecordingLab(tmp / "workspace", tmp / "jupyterlab.log")
+    # as `make lab` starts it: its kernels are told where the workspace is (quiz records)
+    workspace = tmp / "workspace"
+    server = Lab(workspace, tmp / "jupyterlab.log",
+                 extra_env={progress.WORKSPACE_ENV: str(workspace.resolve())})
     yield server
     server.stop()
 
@@ -80,16 +52,8 @@ def lab(tmp_path_factory):
 @pytest.fixture(scope="module")
 def page(lab):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport=VIEWPORT)
-            context.route(re.compile(r"^(?!http://127\.0\.0\.1:)"), lambda route: route.abort())
-            page = context.new_page()
-            page.on("dialog", lambda dialog: dialog.accept())
-            yield page
-        finally:
-            browser.close()
+    with learner_page(playwright) as page:
+        yield page
 
 
 def open_and_run(lab, page) -> None:
