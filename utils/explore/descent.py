@@ -136,7 +136,9 @@ def gd_draw(ax, state: dict, artists: dict) -> None:
     """Contours and the path on the left (contours drawn once per function), f − f* on the right."""
     if not artists:
         figure = ax.figure
-        ax.set_position([0.05, 0.12, 0.44, 0.78])
+        ax.set_position([0.08, 0.14, 0.41, 0.76])
+        ax.set_xlabel("x₁", labelpad=1)
+        ax.set_ylabel("x₂", labelpad=1)
         loss_ax = figure.add_axes([0.6, 0.14, 0.37, 0.74])
         plots.apply_style(loss_ax)
         loss_ax.set_yscale("log")

@@ -109,6 +109,8 @@ def _gradient_layer(ax, objective) -> dict:
 def gradient_draw(ax, state: dict, artists: dict) -> None:
     """Contours (drawn once per function, then only shown or hidden), the point, ∇f, u and the tangent."""
     if not artists:
+        ax.set_xlabel("x₁", labelpad=1)
+        ax.set_ylabel("x₂", labelpad=1)
         artists["layers"] = {}
         artists["shown"] = None
         artists["tangent line"] = ax.plot([], [], "--", color=plots.COLORS["derived"], lw=2,

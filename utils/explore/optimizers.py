@@ -156,7 +156,9 @@ def optimizer_race_draw(ax, state: dict, artists: dict) -> None:
 
     if not artists:
         figure = ax.figure
-        ax.set_position([0.05, 0.13, 0.42, 0.78])
+        ax.set_position([0.08, 0.13, 0.39, 0.78])
+        ax.set_xlabel("x₁", labelpad=1)
+        ax.set_ylabel("x₂", labelpad=1)
         loss_ax = figure.add_axes([0.58, 0.13, 0.39, 0.78])
         plots.apply_style(loss_ax)
         loss_ax.set_yscale("log")
