@@ -16,3 +16,34 @@ ANSWERS = {
     "01-projection-scale": "b",  # the projection depends only on the line through b
     "01-double-b": "c",  # cosine similarity ignores length
 }
+
+# The graded quiz of chapter 01: its keys are hashed in the notebook's hidden tests; the
+# arithmetic behind them lives here.
+_PAIRS = {
+    "a": ((1, 2), (2, 1)),
+    "b": ((3, -1, 2), (1, 3, 0)),
+    "c": ((1, 1, 1), (1, -1, 1)),
+    "d": ((2, 0, -1), (1, 5, 3)),
+}
+_A, _B = np.array([4.0, 2.0]), np.array([3.0, 1.0])
+_QUERY = np.array([1.0, 1.0])
+_CANDIDATES = {"a": (5.0, 1.0), "b": (0.9, 0.2), "c": (2.0, 2.2), "d": (1.0, 0.0)}
+
+
+def _cosine(a, b) -> float:
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+GRADED = {
+    "01-quiz-q1": next(k for k, (u, v) in _PAIRS.items() if np.dot(u, v) == 0),
+    "01-quiz-q2": float(np.linalg.norm([2.0, -3.0, 6.0])),
+    "01-quiz-q3": float(_A @ _B / (_B @ _B)),  # the projection of a onto b is c b
+    "01-quiz-q4": max(_CANDIDATES, key=lambda k: _cosine(_QUERY, _CANDIDATES[k])),
+}
+assert GRADED["01-quiz-q1"] == "b" and GRADED["01-quiz-q2"] == 7 and GRADED["01-quiz-q4"] == "c"
+assert np.isclose(GRADED["01-quiz-q3"], 1.4)
+assert sum(np.dot(u, v) == 0 for u, v in _PAIRS.values()) == 1
+# Question 4's distractors: the largest dot product and the nearest by L2 are other options.
+assert max(_CANDIDATES, key=lambda k: _QUERY @ _CANDIDATES[k]) == "a"
+assert min(_CANDIDATES, key=lambda k: np.linalg.norm(_QUERY - _CANDIDATES[k])) == "b"
