@@ -24,3 +24,40 @@ ANSWERS = {
     "02-weight-shape": "b",  # nn.Linear(5, 4) stores W as (out_features, in_features) = (4, 5)
     "02-batch-cost": float(np.prod([64, 512, 10])),  # m n p for (64, 512) @ (512, 10)
 }
+
+# The graded quiz of chapter 02: its keys are hashed in the notebook's hidden tests; the
+# arithmetic behind them lives here.
+_Q1_A = np.array([[1.0, 0.0, 2.0], [3.0, -1.0, 1.0]])
+_Q1_X = {"a": (2.0, -1.0), "b": (2.0, -1.0, 0.0), "c": (2.0, 0.0, -1.0), "d": (-1.0, 0.0, 2.0)}
+_Q1_TARGET = 2 * _Q1_A[:, 0] - _Q1_A[:, 2]  # 2 a_1 - a_3
+_Q2_A = np.array([[1.0, 2.0], [3.0, 1.0]])
+_Q4_X, _Q4_W1, _Q4_W2 = np.ones((5, 3)), np.ones((8, 3)), np.ones((2, 8))  # (n, 3), (8, 3), (2, 8)
+_Q4_OPTIONS = {
+    "a": lambda: _Q4_X @ _Q4_W2.T @ _Q4_W1.T,
+    "b": lambda: _Q4_W2 @ _Q4_W1 @ _Q4_X,
+    "c": lambda: _Q4_X @ (_Q4_W2 @ _Q4_W1),
+    "d": lambda: _Q4_X @ _Q4_W1.T @ _Q4_W2.T,
+}
+
+
+def _runs(f) -> bool:
+    try:
+        f()
+    except ValueError:
+        return False
+    return True
+
+
+GRADED = {
+    "02-quiz-q1": next(k for k, x in _Q1_X.items()
+                       if len(x) == _Q1_A.shape[1] and np.allclose(_Q1_A @ x, _Q1_TARGET)),
+    "02-quiz-q2": 4 * abs(float(np.linalg.det(_Q2_A))),  # every area is scaled by |det A|
+    "02-quiz-q3": float(np.prod([32, 256, 128]) + np.prod([32, 128, 64])),  # two products, m n p
+    "02-quiz-q4": next(k for k, f in _Q4_OPTIONS.items() if _runs(f)),
+}
+assert GRADED["02-quiz-q1"] == "c" and GRADED["02-quiz-q4"] == "d"
+assert np.isclose(GRADED["02-quiz-q2"], 20) and GRADED["02-quiz-q3"] == 1_310_720
+assert sum(_runs(f) for f in _Q4_OPTIONS.values()) == 1 and _Q4_OPTIONS["d"]().shape == (5, 2)
+assert np.allclose(_Q1_A @ _Q1_X["b"], [2, 7]) and np.allclose(_Q1_A @ _Q1_X["d"], [3, -1])
+assert np.isclose(np.linalg.det(_Q2_A), -5) and (1 * 1 + 2 * 3) * 4 == 28  # signed; ad + bc slip
+assert np.prod([32, 256, 64]) == 524_288 and 256 * 128 + 128 * 64 == 40_960  # named wrong values
