@@ -103,6 +103,13 @@ def fails_with(checker, fn, text: str, **kwargs) -> str:
     return message
 
 
+def hand_graded(chapter: str) -> dict[str, float]:
+    """{grade_id: points} of the written answers an instructor grades by hand in a chapter."""
+    return {c.metadata.nbgrader.grade_id: c.metadata.nbgrader.get("points", 0)
+            for c in read(notebook_path(SOLUTIONS, chapter)).cells
+            if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")}
+
+
 def nbgrader_role(cell) -> str:
     """'answer', 'test', 'uses-answer' or 'plain' for a cell."""
     meta = cell.metadata.get("nbgrader", {})

@@ -38,9 +38,14 @@ def feedback_text(path: Path) -> str:
 
 
 def hidden_test_lines(solution) -> list[str]:
-    """Every line of every hidden-test block in a solution notebook (long enough to be telling)."""
-    lines = []
+    """Every line of every hidden-test block in a solution notebook (long enough to be telling).
+
+    A line that also stands outside the hidden blocks (``wrong_values={`` in a self-check
+    quiz, say) gives nothing away, so it is left out.
+    """
+    hidden, shown = [], set()
     for cell in solution.cells:
-        for block in HIDDEN.findall(cell.source):
-            lines += [squash(line) for line in block.splitlines() if len(line.strip()) >= 12]
-    return lines
+        hidden += [squash(line) for block in HIDDEN.findall(cell.source)
+                   for line in block.splitlines() if len(line.strip()) >= 12]
+        shown |= {squash(line) for line in HIDDEN.sub("", cell.source).splitlines()}
+    return [line for line in hidden if line not in shown]

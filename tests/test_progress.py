@@ -25,6 +25,19 @@ from utils.grading import simulate
 TOOL = ROOT / "tools" / "progress.py"
 WORKSPACE_TOOL = ROOT / "tools" / "workspace.py"
 SOLVED, HALF, UNTOUCHED = "02-matrices", "01-vectors", "05-derivatives-gradients"
+
+
+def autograded(chapter: str) -> tuple[float, int]:
+    """(points of the tests graded automatically, number of code answer cells) of a chapter."""
+    cells = read(notebook_path(SOLUTIONS, chapter)).cells
+    meta = [c.metadata.get("nbgrader", {}) for c in cells if c.cell_type == "code"]
+    return (sum(m.get("points", 0) for m in meta if m.get("grade") and not m.get("solution")),
+            sum(1 for m in meta if m.get("solution")))
+
+
+SOLVED_MAX, SOLVED_ITEMS = autograded(SOLVED)
+HALF_MAX, HALF_ITEMS = autograded(HALF)
+UNTOUCHED_MAX, _ = autograded(UNTOUCHED)
 COSINE_WRONG = "import numpy as np\n\ndef cosine_similarity(a, b):\n    return np.dot(a, b)\n"
 LOOP = "while True:  # an endless loop\n    pass\n"
 KILL = "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n"
@@ -106,13 +119,13 @@ def test_json_per_chapter(graded):
     assert report["format"] == progress.REPORT_FORMAT and report["version"] == 1
     assert list(report["chapters"]) == [HALF, SOLVED, UNTOUCHED]  # in course order
     solved, half, untouched = (report["chapters"][s] for s in (SOLVED, HALF, UNTOUCHED))
-    assert solved["status"] == "done" and solved["points"] == solved["max_points"] == 10
-    assert solved["exercises_passed"] == solved["exercises_total"] == 4
-    assert half["status"] == "in progress" and (half["points"], half["max_points"]) == (5, 10)
-    assert half["exercises_passed"] == 2 and half["exercises_total"] == 4
+    assert solved["status"] == "done" and solved["points"] == solved["max_points"] == SOLVED_MAX
+    assert solved["exercises_passed"] == solved["exercises_total"] == SOLVED_ITEMS
+    assert half["status"] == "in progress" and (half["points"], half["max_points"]) == (5, HALF_MAX)
+    assert half["exercises_passed"] == 2 and half["exercises_total"] == HALF_ITEMS
     assert untouched["status"] == "not started" and untouched["points"] is None
-    assert untouched["max_points"] == 13 and untouched["last_worked_on"] is None
-    assert (report["points"], report["max_points"]) == (15, 20)
+    assert untouched["max_points"] == UNTOUCHED_MAX and untouched["last_worked_on"] is None
+    assert (report["points"], report["max_points"]) == (SOLVED_MAX + 5, SOLVED_MAX + HALF_MAX)
     assert solved["last_worked_on"] and half["last_worked_on"]
     assert report["seconds"] > 0
 
@@ -149,9 +162,10 @@ def test_json_quizzes_from_the_records(graded):
 def test_table_in_the_terminal(graded):
     out = graded[2].stdout
     rows = {line.split()[0]: line for line in out.splitlines() if line[:3] in ("01-", "02-", "05-")}
-    assert re.search(r"done\s+10 / 10\s+4/4\s+2/1 of 7", rows[SOLVED])
-    assert re.search(r"in progress\s+5 / 10\s+2/4\s+1/1 of 6", rows[HALF])
-    assert re.search(r"not started\s+— / 13\s+—\s+0/0 of 8\s+—", rows[UNTOUCHED])
+    done = rf"done\s+{SOLVED_MAX:g} / {SOLVED_MAX:g}\s+{SOLVED_ITEMS}/{SOLVED_ITEMS}\s+2/1 of 7"
+    assert re.search(done, rows[SOLVED])
+    assert re.search(rf"in progress\s+5 / {HALF_MAX:g}\s+2/{HALF_ITEMS}\s+1/1 of 6", rows[HALF])
+    assert re.search(rf"not started\s+— / {UNTOUCHED_MAX:g}\s+—\s+0/0 of 8\s+—", rows[UNTOUCHED])
     assert "✘ cosine-similarity: you returned the plain dot product" in out
     assert "· nearest-neighbours: not answered yet" in out
     assert "graded in" in out and "progress.html" in out
