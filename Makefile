@@ -10,8 +10,11 @@ WORKSPACE ?= workspace
 PORT ?= 8888
 # Jupyter refuses to run as root (as in some containers) unless told to.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
-# The browser layer (tests marked browser): one JupyterLab and one Chromium at a time, no xdist.
-BROWSER_PYTEST := $(PY) -m pytest -p no:xdist -m browser tests
+# The browser layer (tests marked browser): one JupyterLab and one Chromium at a time, no
+# xdist, one pytest process per file (Playwright's sync API allows one browser per process).
+BROWSER_FILES := tests/test_browser.py tests/test_browser_progress.py tests/test_instructor_formgrader.py
+BROWSER_PYTEST := status=0; for file in $(BROWSER_FILES); do \
+	$(PY) -m pytest -p no:xdist -m browser $$file $(BROWSER_ARGS) || status=$$?; done; test $$status -eq 0
 # Its Playwright (the `browser` extra), for a .venv made before the stamp installed it.
 BROWSER_DEPS := $(PY) -c "import playwright" 2>/dev/null || $(PY) -m pip install --quiet \
 	--disable-pip-version-check -c constraints.txt -e ".[browser]"
@@ -54,13 +57,13 @@ test: $(STAMP)
 	$(BROWSER_DEPS)
 	status=0; \
 	$(PY) -m pytest -n 2 --dist loadscope -m "not browser" || status=$$?; \
-	$(BROWSER_PYTEST) || status=$$?; \
+	( $(BROWSER_PYTEST) ) || status=$$?; \
 	exit $$status
 
 ## browser-test: drive `make lab`'s JupyterLab in headless Chromium (needs Debian's chromium)
 browser-test: $(STAMP)
 	$(BROWSER_DEPS)
-	$(BROWSER_PYTEST) -v
+	$(BROWSER_PYTEST)
 
 ## release: regenerate chapters/ from solutions/ with nbgrader (one chapter: CHAPTER=NN-slug)
 release: $(STAMP)

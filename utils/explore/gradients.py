@@ -193,4 +193,5 @@ def gradient_explorer(function: str = "Himmelblau", angle: float = 0.0) -> Explo
 
     # Registered before the Explorer's own observer, so its update sees the new ranges.
     controls["function"].observe(rescale, names="value")
-    return Explorer(controls, gradient_at, gradient_readout, gradient_draw)
+    # the readout is several lines of formulas: it gets the width of the notebook, under both
+    return Explorer(controls, gradient_at, gradient_readout, gradient_draw, readout_below=True)
