@@ -27,6 +27,13 @@ WORKSPACE_TOOL = ROOT / "tools" / "workspace.py"
 SOLVED, HALF, UNTOUCHED = "02-matrices", "01-vectors", "05-derivatives-gradients"
 
 
+def graded_cells(chapter: str) -> list[dict]:
+    """The nbgrader metadata of a chapter's autograded test cells."""
+    return [c.metadata.nbgrader for c in read(notebook_path(SOLUTIONS, chapter)).cells
+            if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+            and not c.metadata.nbgrader.get("solution")]
+
+
 def autograded(chapter: str) -> tuple[float, int]:
     """(points of the tests graded automatically, number of code answer cells) of a chapter."""
     cells = read(notebook_path(SOLUTIONS, chapter)).cells
@@ -134,7 +141,9 @@ def test_json_per_chapter(graded):
 def test_json_per_exercise(graded):
     """A failing exercise carries the checker's diagnosis; an untouched one is not answered."""
     exercises = graded[3]["chapters"][HALF]["exercises"]
-    assert list(exercises) == ["dot", "p-norm", "cosine-similarity", "nearest-neighbours"]
+    functions = [e for e in exercises if exercises[e]["kind"] == "exercise"]
+    assert functions == ["dot", "p-norm", "cosine-similarity", "nearest-neighbours"]
+    assert exercises["written-q"]["kind"] == "hand-graded" and not exercises["written-q"]["counted"]
     assert exercises["dot"] == {**exercises["dot"], "status": "passed", "points": 2, "passed": True,
                                 "message": None, "tests": ["dot-tests"], "counted": True}
     wrong = exercises["cosine-similarity"]
@@ -231,7 +240,10 @@ def test_an_endless_loop_is_stopped_and_the_rest_of_the_chapter_graded(broken):
     # cosine-similarity calls the learner's dot, which never got defined: it fails too
     assert chapter["exercises"]["p-norm"]["status"] == "passed"
     assert chapter["exercises"]["nearest-neighbours"]["status"] == "passed"
-    assert chapter["points"] == 6 and chapter["exercises_passed"] == 2
+    # the graded quiz comes before the exercises: answered as in the solution, it scores
+    quiz = [m for m in graded_cells(HALF) if m["grade_id"].startswith("quiz-q") and m.get("points")]
+    assert chapter["points"] == 6 + sum(m["points"] for m in quiz)
+    assert chapter["exercises_passed"] == 2 + len(quiz)
 
 
 @pytest.mark.grading
