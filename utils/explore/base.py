@@ -254,3 +254,23 @@ def power_of_ten(exponent: int) -> str:
     First used in chapter 00's explorer.
     """
     return {0: "1", 1: "10"}.get(int(exponent), "10" + str(int(exponent)).translate(_SUPERSCRIPTS))
+
+
+def path_and_loss_axes(ax, left: list[float], right: list[float], limits, ticks,
+                       step_label: str):
+    """Lay out a path explorer's figure: contours in x₁, x₂ at ``left``, and a log-scale
+    loss axis at ``right`` with ``limits`` and power-of-ten ``ticks``; return the loss axis.
+
+    Shared by the gradient-descent explorer (chapter 06) and the optimizer race (07).
+    """
+    ax.set_position(left)
+    ax.set_xlabel("x₁", labelpad=1)
+    ax.set_ylabel("x₂", labelpad=1)
+    loss_ax = ax.figure.add_axes(right)
+    plots.apply_style(loss_ax)
+    loss_ax.set_yscale("log")
+    loss_ax.set_ylim(*limits)
+    loss_ax.set_yticks(ticks, [power_of_ten(round(math.log10(t))) for t in ticks])
+    loss_ax.minorticks_off()
+    loss_ax.set_xlabel(step_label)
+    return loss_ax

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from utils import optim, plots, toys
-from utils.explore.base import Explorer, number, pair, power_of_ten, slider
+from utils.explore.base import Explorer, number, pair, path_and_loss_axes, power_of_ten, slider
 
 _GD_TOYS: dict = {}
 
@@ -135,17 +135,8 @@ def gd_readout(state: dict) -> str:
 def gd_draw(ax, state: dict, artists: dict) -> None:
     """Contours and the path on the left (contours drawn once per function), f − f* on the right."""
     if not artists:
-        figure = ax.figure
-        ax.set_position([0.08, 0.14, 0.41, 0.76])
-        ax.set_xlabel("x₁", labelpad=1)
-        ax.set_ylabel("x₂", labelpad=1)
-        loss_ax = figure.add_axes([0.6, 0.14, 0.37, 0.74])
-        plots.apply_style(loss_ax)
-        loss_ax.set_yscale("log")
-        loss_ax.set_ylim(*GD_LOSS_LIMITS)
-        loss_ax.set_yticks(GD_LOSS_TICKS, [power_of_ten(round(math.log10(t))) for t in GD_LOSS_TICKS])
-        loss_ax.minorticks_off()
-        loss_ax.set_xlabel("step k")
+        loss_ax = path_and_loss_axes(ax, [0.08, 0.14, 0.41, 0.76], [0.6, 0.14, 0.37, 0.74],
+                                     GD_LOSS_LIMITS, GD_LOSS_TICKS, "step k")
         loss_ax.set_title("f(xₖ) − f*  (log scale)", fontsize=9)
         artists["loss"] = loss_ax.plot([], [], color=plots.COLORS["a"], lw=1.5)[0]
         artists["loss_ax"] = loss_ax

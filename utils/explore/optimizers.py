@@ -8,7 +8,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from utils import optim, plots, toys
-from utils.explore.base import Explorer, number, power_of_ten, slider
+from utils.explore.base import Explorer, number, path_and_loss_axes, power_of_ten, slider
 
 #: The optimizers of the chapter 07 race, in drawing order.
 RACE_OPTIMIZERS = ("GD", "momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam")
@@ -155,17 +155,8 @@ def optimizer_race_draw(ax, state: dict, artists: dict) -> None:
     from matplotlib.ticker import MaxNLocator
 
     if not artists:
-        figure = ax.figure
-        ax.set_position([0.08, 0.13, 0.39, 0.78])
-        ax.set_xlabel("x₁", labelpad=1)
-        ax.set_ylabel("x₂", labelpad=1)
-        loss_ax = figure.add_axes([0.58, 0.13, 0.39, 0.78])
-        plots.apply_style(loss_ax)
-        loss_ax.set_yscale("log")
-        loss_ax.set_ylim(RACE_FLOOR, RACE_CEILING)
-        loss_ax.set_yticks(_RACE_TICKS, [power_of_ten(round(math.log10(t))) for t in _RACE_TICKS])
-        loss_ax.minorticks_off()
-        loss_ax.set_xlabel("step")
+        loss_ax = path_and_loss_axes(ax, [0.08, 0.13, 0.39, 0.78], [0.58, 0.13, 0.39, 0.78],
+                                     (RACE_FLOOR, RACE_CEILING), _RACE_TICKS, "step")
         loss_ax.set_title("f − f* (log scale)", fontsize=9)
         artists["loss_ax"], artists["contours"], artists["shown"] = loss_ax, {}, None
         artists["legend"], artists["legend names"] = None, None
