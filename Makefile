@@ -12,7 +12,8 @@ PORT ?= 8888
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # The browser layer (tests marked browser): one JupyterLab and one Chromium at a time, no
 # xdist, one pytest process per file (Playwright's sync API allows one browser per process).
-BROWSER_FILES := tests/test_browser.py tests/test_browser_progress.py tests/test_instructor_formgrader.py
+BROWSER_FILES := tests/test_browser.py tests/test_browser_progress.py tests/test_instructor_formgrader.py \
+	tests/test_instructor_mathjax.py
 BROWSER_PYTEST := status=0; for file in $(BROWSER_FILES); do \
 	$(PY) -m pytest -p no:xdist -m browser $$file $(BROWSER_ARGS) || status=$$?; done; test $$status -eq 0
 # Its Playwright (the `browser` extra), for a .venv made before the stamp installed it.

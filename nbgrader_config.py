@@ -82,6 +82,15 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 
+# Feedback HTML and formgrader's pages typeset maths offline: the course's `mathjax` macro
+# (utils/grading/templates/classic/mathjax.html.j2, found before nbconvert's own) loads the MathJax
+# that jupyter-server-mathjax installs instead of a CDN (utils/grading/mathjax.py).
+# nbgrader's templates stay in the list after it, as GenerateFeedback and formgrader set them.
+from utils.grading import mathjax  # noqa: E402
+
+c.HTMLExporter.extra_template_basedirs = mathjax.template_dirs()
+c.HTMLExporter.filters = {"mathjax_file_url": "utils.grading.mathjax.file_url"}
+
 # An LMS export (`nbgrader zip_collect NN-slug`): zip files in downloaded/NN-slug/archive/
 # holding files named <student>_<chapter>.ipynb (student ids without "_"). Change the
 # pattern to your LMS's file names; it is matched against each extracted file's path.

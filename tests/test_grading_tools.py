@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from utils.grading import integrity, preprocessors, submissions
+from utils.grading import integrity, mathjax, preprocessors, submissions
 
 
 def test_guarded_wraps_a_test_cell_without_changing_it():
@@ -158,3 +158,14 @@ def test_integrity_does_not_touch_os_exit_unless_protecting():
     before = os._exit
     integrity.record()
     assert os._exit is before
+
+
+def test_mathjax_comes_from_the_installed_package():
+    """The feedback macro's fallback is the installed MathJax.js (a file:// URL), and the
+    course's template folder, listed first, holds the macro that replaces nbconvert's."""
+    path = mathjax.installed_copy()
+    assert path is not None and path.name == "MathJax.js" and path.is_file()
+    assert mathjax.file_url() == path.as_uri() and mathjax.file_url("x.js") == "x.js"
+    course, nbgrader = mathjax.template_dirs()
+    assert os.path.isfile(os.path.join(course, "classic", "mathjax.html.j2"))
+    assert all(os.path.isdir(os.path.join(nbgrader, name)) for name in ("feedback", "formgrade"))

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import CHAPTERS, SOLUTIONS, chapter_names, nbgrader_role, notebook_path, read
+from conftest import CHAPTERS, ROOT, SOLUTIONS, chapter_names, nbgrader_role, notebook_path, read
 from utils import chapters as registry
 from utils.notebooks import CELL_METADATA_KEYS, LOCK_KEYS, NOTEBOOK_METADATA
 
@@ -211,3 +211,14 @@ def test_written_answers_carry_a_rubric(chapter):
             assert meta.get("points", 0) > 0, f"{chapter}: {meta.get('grade_id')} has no points"
             assert "Rubric" in cell.source and "### BEGIN SOLUTION" in cell.source, (
                 f"{chapter}: {meta.get('grade_id')} needs a model answer and a rubric")
+
+
+def test_every_browser_test_file_is_run_by_make_test():
+    """A test file marked `browser` is listed in the Makefile's BROWSER_FILES: `make test` runs
+    the rest with -m "not browser", so a file missing from the list would never run."""
+    listed = re.search(r"^BROWSER_FILES := ((?:.*\\\n)*.*)$", (ROOT / "Makefile").read_text(), re.M)
+    files = set(re.findall(r"tests/\S+\.py", listed.group(1)))
+    marked = {f"tests/{p.name}" for p in (ROOT / "tests").glob("test_*.py")
+              if re.search(r"pytest\.mark\.browser\b", p.read_text(encoding="utf-8"))
+              and p.name != "test_hygiene.py"}
+    assert marked <= files, f"marked browser but not in BROWSER_FILES: {sorted(marked - files)}"
