@@ -5,6 +5,27 @@ import numpy as np
 # The reasoning behind a key, checked with NumPy.
 assert np.isclose(np.cos(np.radians(120)), -0.5)  # cos 120° < 0: the dot product is negative
 
+# 01-basis: the one option that is independent (full rank) and has two vectors, the size
+# of every basis of the plane.
+_BASES = {
+    "a": [(1, 2), (2, 4)],
+    "b": [(1, 0), (0, 1), (1, 1)],
+    "c": [(1, 1), (1, -1)],
+    "d": [(3, 0)],
+}
+
+
+def _is_basis_of_the_plane(vectors) -> bool:
+    stack = np.array(vectors, dtype=float)
+    return len(stack) == 2 and np.linalg.matrix_rank(stack) == 2
+
+
+assert sum(_is_basis_of_the_plane(v) for v in _BASES.values()) == 1
+assert np.linalg.matrix_rank(np.array(_BASES["b"], dtype=float)) == 2  # b spans, one too many
+# The explanation of option c: (x1 + x2)/2 (1, 1) + (x1 - x2)/2 (1, -1) rebuilds (x1, x2).
+_x = np.array([0.3, -1.7])
+assert np.allclose((_x[0] + _x[1]) / 2 * np.array([1, 1]) + (_x[0] - _x[1]) / 2 * np.array([1, -1]), _x)
+
 ANSWERS = {
     "01-dot-sign": "c",  # cos 120° < 0
     "01-cube": "c",  # max |x_i| <= 1 is the cube [-1, 1]^3
@@ -15,6 +36,7 @@ ANSWERS = {
     ),
     "01-projection-scale": "b",  # the projection depends only on the line through b
     "01-double-b": "c",  # cosine similarity ignores length
+    "01-basis": next(k for k, vectors in _BASES.items() if _is_basis_of_the_plane(vectors)),
 }
 
 # The graded quiz of chapter 01: its keys are hashed in the notebook's hidden tests; the
