@@ -34,9 +34,15 @@ def _sqlite_path(db_url: str) -> Path | None:
     return Path(db_url[len("sqlite:///"):]) if db_url.startswith("sqlite:///") else None
 
 
+#: Math-library thread pools of the kernels a worker starts: one thread each, so N workers
+#: use N cores instead of each kernel's BLAS (or torch) spreading over every core.
+ONE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+
+
 def _worker_init(root: str, template: str, kind: str) -> None:
     """In a worker: nbgrader's API on the course, with a private copy of the gradebook."""
     global _api
+    os.environ.update(ONE_THREAD)  # inherited by the kernels nbgrader starts
     root_path = Path(root)
     if kind == "autograde":
         db = root_path / STAGING / "workers" / f"{os.getpid()}.db"
