@@ -45,6 +45,15 @@ def autograded(chapter: str) -> tuple[float, int]:
 SOLVED_MAX, SOLVED_ITEMS = autograded(SOLVED)
 HALF_MAX, HALF_ITEMS = autograded(HALF)
 UNTOUCHED_MAX, _ = autograded(UNTOUCHED)
+
+
+def quiz_count(chapter: str) -> int:
+    """How many self-check quizzes a chapter holds (the report's "of N")."""
+    return sum(len(re.findall(r"quiz\.(?:MultipleChoice|Numeric|PredictObserve)\(", c.source))
+               for c in read(notebook_path(SOLUTIONS, chapter)).cells if c.cell_type == "code")
+
+
+SOLVED_QUIZZES, HALF_QUIZZES, UNTOUCHED_QUIZZES = (quiz_count(c) for c in (SOLVED, HALF, UNTOUCHED))
 COSINE_WRONG = "import numpy as np\n\ndef cosine_similarity(a, b):\n    return np.dot(a, b)\n"
 LOOP = "while True:  # an endless loop\n    pass\n"
 KILL = "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n"
@@ -157,7 +166,8 @@ def test_json_per_exercise(graded):
 def test_json_quizzes_from_the_records(graded):
     chapters = graded[3]["chapters"]
     solved = chapters[SOLVED]
-    assert (solved["quizzes_answered"], solved["quizzes_right"], solved["quizzes_total"]) == (2, 1, 7)
+    assert (solved["quizzes_answered"], solved["quizzes_right"],
+            solved["quizzes_total"]) == (2, 1, SOLVED_QUIZZES)
     run_order = solved["quizzes"]["02-column-pick"]
     assert run_order["first"]["answer"] == "b" and run_order["latest"]["answer"] == "a"
     assert run_order["right"] is True and run_order["attempts"] == 2
@@ -171,10 +181,13 @@ def test_json_quizzes_from_the_records(graded):
 def test_table_in_the_terminal(graded):
     out = graded[2].stdout
     rows = {line.split()[0]: line for line in out.splitlines() if line[:3] in ("01-", "02-", "05-")}
-    done = rf"done\s+{SOLVED_MAX:g} / {SOLVED_MAX:g}\s+{SOLVED_ITEMS}/{SOLVED_ITEMS}\s+2/1 of 7"
+    done = (rf"done\s+{SOLVED_MAX:g} / {SOLVED_MAX:g}\s+{SOLVED_ITEMS}/{SOLVED_ITEMS}"
+            rf"\s+2/1 of {SOLVED_QUIZZES}")
     assert re.search(done, rows[SOLVED])
-    assert re.search(rf"in progress\s+5 / {HALF_MAX:g}\s+2/{HALF_ITEMS}\s+1/1 of 6", rows[HALF])
-    assert re.search(rf"not started\s+— / {UNTOUCHED_MAX:g}\s+—\s+0/0 of 8\s+—", rows[UNTOUCHED])
+    assert re.search(rf"in progress\s+5 / {HALF_MAX:g}\s+2/{HALF_ITEMS}\s+1/1 of {HALF_QUIZZES}",
+                     rows[HALF])
+    assert re.search(rf"not started\s+— / {UNTOUCHED_MAX:g}\s+—\s+0/0 of {UNTOUCHED_QUIZZES}\s+—",
+                     rows[UNTOUCHED])
     assert "✘ cosine-similarity: you returned the plain dot product" in out
     assert "· nearest-neighbours: not answered yet" in out
     assert "graded in" in out and "progress.html" in out
