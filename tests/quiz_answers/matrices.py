@@ -14,14 +14,30 @@ assert np.allclose(_ROTATE_90 @ _STRETCH_X @ [1.0, 0.0], [0.0, 2.0])  # R S: str
 assert np.isclose(np.linalg.det(np.array([[1.0, 3.0], [2.0, 1.0]])), -5)  # ad - bc = 1 - 6
 assert np.prod([64, 512, 10]) == 327_680 and 2 * 327_680 == 655_360  # multiply-adds, FLOPs
 assert 512 * 10 + 10 == 5130  # the layer's parameters, a wrong value the quiz names
+# 02-undo: each option gives the columns of a 2x2 matrix; only one has det != 0
+_UNDO = {k: np.column_stack(cols) for k, cols in {
+    "a": ((2.0, 4.0), (1.0, 2.0)), "b": ((2.0, 4.0), (1.0, 3.0)),
+    "c": ((1.0, 0.0), (0.0, 0.0)), "d": ((3.0, -1.0), (-6.0, 2.0))}.items()}
+assert [k for k, M in _UNDO.items() if not np.isclose(np.linalg.det(M), 0)] == ["b"]
+assert np.isclose(np.linalg.det(_UNDO["b"]), 2)  # ad - bc = 2·3 - 1·4
+assert np.allclose(np.linalg.inv(_UNDO["b"]), 0.5 * np.column_stack([(3, -4), (-1, 2)]))
+assert np.allclose(_UNDO["a"] @ [1, -2], 0) and np.allclose(_UNDO["d"] @ [2, 1], 0)
+# 02-einsum-read: "nk,nk->n" is one dot product per row; the wrong options are other strings
+_EX, _EY = np.random.default_rng(0).normal(size=(2, 4, 3))
+assert np.allclose(np.einsum("nk,nk->n", _EX, _EY), [_EX[i] @ _EY[i] for i in range(4)])
+assert np.isclose(np.einsum("nk,nk->", _EX, _EY), np.sum(_EX * _EY))
+assert np.allclose(np.einsum("nk,mk->nm", _EX, _EY), _EX @ _EY.T)
+assert np.allclose(np.einsum("nk,nk->nk", _EX, _EY), _EX * _EY)
 
 ANSWERS = {
     "02-column-pick": "b",  # A e_2 is the second column of A
     "02-legal-product": "b",  # (3, 2) @ (2, 3): the only product whose inner sizes match
     "02-flatten-square": "c",  # both columns (1, 1): every image lies on the line y = x
     "02-order": "a",  # S R: R acts first (products read right to left)
+    "02-undo": next(k for k, M in _UNDO.items() if not np.isclose(np.linalg.det(M), 0)),
     "02-det-value": float(np.linalg.det(np.array([[1.0, 3.0], [2.0, 1.0]]))),
     "02-weight-shape": "b",  # nn.Linear(5, 4) stores W as (out_features, in_features) = (4, 5)
+    "02-einsum-read": "c",  # k is summed, n kept: row i of X dotted with row i of Y
     "02-batch-cost": float(np.prod([64, 512, 10])),  # m n p for (64, 512) @ (512, 10)
 }
 
