@@ -143,3 +143,37 @@ def test_lr_schedules_keep_coinciding_schedules_visible():
     assert widths[0] > widths[1] > widths[2]
     assert ax.get_ylim()[0] == 0 and ax.get_ylim()[1] >= 0.01
     assert ax.get_xlabel() == "step t" and ax.get_ylabel() == "learning rate"
+
+
+def png_size(data) -> tuple[int, int]:
+    """(width, height) from a PNG's header (base64 text or bytes)."""
+    import base64
+    import struct
+
+    raw = base64.b64decode(data) if isinstance(data, str) else data
+    return struct.unpack(">II", raw[16:24])
+
+
+def test_course_figures_show_inline_as_laid_out():
+    """In IPython with inline PNGs, a figure of plots.subplots is shown at its own size (its
+    constrained layout fits it; no second draw to crop it), other figures cropped as usual;
+    a retina setting still doubles the pixels."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.core.pylabtools import select_figure_formats
+
+    shell = InteractiveShell.instance()
+    try:
+        for formats, density in (({"png"}, 1), ({"retina"}, 2)):
+            select_figure_formats(shell, formats)
+            fig, ax = plots.subplots(size=(3.0, 2.0))
+            ax.plot([0, 1], [0, 1])
+            data, _ = shell.display_formatter.format(fig)
+            width, height = fig.get_size_inches() * fig.dpi * density
+            assert png_size(data["image/png"]) == (round(width), round(height))
+            plain = plt.figure(figsize=(3.0, 2.0))
+            plain.add_subplot().plot([0, 1], [0, 1])
+            cropped = png_size(shell.display_formatter.format(plain)[0]["image/png"])
+            canvas = plain.get_size_inches() * plain.dpi * density
+            assert cropped[0] < round(canvas[0]) and cropped[1] < round(canvas[1])
+    finally:  # the other tests run outside IPython
+        InteractiveShell.clear_instance()

@@ -9,7 +9,9 @@ stay crisp on HiDPI screens.
 
 from __future__ import annotations
 
+import functools
 import io
+import sys
 
 import matplotlib as mpl
 import numpy as np
@@ -28,16 +30,49 @@ STYLE = {
     "font.size": 10,
     "axes.titlesize": 11,
     "legend.frameon": False,
+    # Titles at a fixed height: the course draws no ticks above an axes, and matplotlib's
+    # automatic title placement measures every tick label of the figure at each draw.
+    "axes.titley": 1.0,
 }
+
+
+class CourseFigure(Figure):
+    """A figure of :func:`subplots`. Its constrained layout already fits it, so it is shown
+    inline without ``bbox_inches="tight"`` (which draws a figure twice to crop it)."""
+
+
+def _png_as_laid_out(fig: Figure):
+    """The inline PNG of a :class:`CourseFigure`: the notebook's own PNG printer for figures
+    (its format, retina or not, and settings), minus the tight crop."""
+    from IPython import get_ipython
+
+    formatter = get_ipython().display_formatter.formatters["image/png"]
+    try:
+        printer = formatter.lookup_by_type(Figure)
+    except KeyError:  # no inline PNG for figures in this kernel
+        return None
+    if isinstance(printer, functools.partial):
+        return printer.func(fig, *printer.args, **{**printer.keywords, "bbox_inches": None})
+    return printer(fig)
+
+
+def _show_as_laid_out() -> None:
+    """In IPython, show every :class:`CourseFigure` with :func:`_png_as_laid_out`."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython else None
+    if shell is not None:
+        shell.display_formatter.formatters["image/png"].for_type(CourseFigure, _png_as_laid_out)
 
 
 def subplots(nrows: int = 1, ncols: int = 1, size: tuple[float, float] = (4.5, 3.5)):
     """Create a pyplot figure in the course style; ``size`` is per panel, in inches."""
     import matplotlib.pyplot as plt
 
+    _show_as_laid_out()
     with mpl.rc_context(STYLE):
         fig, axes = plt.subplots(
-            nrows, ncols, figsize=(size[0] * ncols, size[1] * nrows), layout="constrained"
+            nrows, ncols, figsize=(size[0] * ncols, size[1] * nrows), layout="constrained",
+            FigureClass=CourseFigure,
         )
     for ax in np.atleast_1d(axes).ravel():
         apply_style(ax)
