@@ -1,7 +1,8 @@
 """The browser layer's machinery: the learner's JupyterLab and headless Chromium, started and stopped.
 
-Used by tests/test_browser.py. Everything here waits on a condition (the server answers,
-the kernel is idle, a picture's source changes), never on a fixed sleep.
+Used by tests/test_browser.py, test_browser_progress.py and the instructor's browser tests.
+Everything here waits on a condition (the server answers, the kernel is idle, a picture's
+source changes), never on a fixed sleep.
 """
 
 from __future__ import annotations
@@ -94,6 +95,43 @@ class Lab:
             pass
         self.process.wait(timeout=20)
         self.log.close()
+
+
+@contextlib.contextmanager
+def instructor_lab(root: Path):
+    """JupyterLab as `make instructor` starts it (formgrader on) over the course at ``root``;
+    yields its URL once formgrader answers, stops it afterwards. Its log is root/lab.log."""
+    port = free_port()
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(ROOT / "jupyter" / "instructor"),
+           "JUPYTERLAB_SETTINGS_DIR": str(root / ".jupyter" / "settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(root / ".jupyter" / "workspaces"), "HOME": str(root)}
+    log = open(root / "lab.log", "wb")  # noqa: SIM115 (closed below)
+    lab = subprocess.Popen([sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
+                            "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=",
+                            "--ServerApp.password=", "--ServerApp.port_retries=0",
+                            f"--notebook-dir={root}", "--allow-root"],
+                           cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+                           stdin=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/formgrader", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if lab.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError((root / "lab.log").read_text(errors="replace")[-3000:]) from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        os.killpg(lab.pid, signal.SIGTERM)
+        try:
+            lab.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(lab.pid, signal.SIGKILL)
+        log.close()
 
 
 def notebook_url(lab: Lab, slug: str) -> str:

@@ -10,19 +10,15 @@ then have it. Screenshots go to /tmp/formgrader-shots/ (overwritten on each run)
 from __future__ import annotations
 
 import csv
-import os
-import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_lab import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, free_port
+from browser_lab import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, instructor_lab
 from test_instructor_manual import ANSWER, CHAPTER, written_course
 
-from conftest import ROOT
 from utils.grading.gradebook import nbgrader_api
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason="no chromium")]
@@ -38,38 +34,8 @@ def formgrader(tmp_path_factory):
     run = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", CHAPTER], cwd=root,
                          capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-2000:]
-    port = free_port()
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(ROOT / "jupyter" / "instructor"),
-           "JUPYTERLAB_SETTINGS_DIR": str(root / ".jupyter" / "settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(root / ".jupyter" / "workspaces"),
-           "HOME": str(root)}
-    log = open(root / "lab.log", "wb")  # noqa: SIM115 (closed below)
-    lab = subprocess.Popen([sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
-                            "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=",
-                            "--ServerApp.password=", "--ServerApp.port_retries=0",
-                            f"--notebook-dir={root}", "--allow-root"],
-                           cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
-                           stdin=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/formgrader", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if lab.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((root / "lab.log").read_text(errors="replace")[-3000:]) from None
-                time.sleep(0.3)
+    with instructor_lab(root) as url:
         yield root, url
-    finally:
-        os.killpg(lab.pid, signal.SIGTERM)
-        try:
-            lab.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(lab.pid, signal.SIGKILL)
-        log.close()
 
 
 def test_a_written_answer_is_graded_in_formgrader(formgrader):

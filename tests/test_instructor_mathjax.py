@@ -10,16 +10,13 @@ page. Screenshots go to /tmp/mathjax-shots/.
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_lab import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, free_port
+from browser_lab import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, instructor_lab
 
 from conftest import CHAPTERS, ROOT, SOLUTIONS, notebook_path, read
 from utils.grading import simulate
@@ -56,37 +53,8 @@ def course(tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(course):
     """The instructor's JupyterLab (formgrader on) over the course, as `make instructor` starts it."""
-    port = free_port()
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(ROOT / "jupyter" / "instructor"),
-           "JUPYTERLAB_SETTINGS_DIR": str(course / ".jupyter" / "settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(course / ".jupyter" / "workspaces"), "HOME": str(course)}
-    log = open(course / "lab.log", "wb")  # noqa: SIM115 (closed below)
-    lab = subprocess.Popen([sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
-                            "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=",
-                            "--ServerApp.password=", "--ServerApp.port_retries=0",
-                            f"--notebook-dir={course}", "--allow-root"],
-                           cwd=course, env=env, stdout=log, stderr=subprocess.STDOUT,
-                           stdin=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/formgrader", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if lab.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((course / "lab.log").read_text(errors="replace")[-3000:]) from None
-                time.sleep(0.3)
+    with instructor_lab(course) as url:
         yield url
-    finally:
-        os.killpg(lab.pid, signal.SIGTERM)
-        try:
-            lab.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(lab.pid, signal.SIGKILL)
-        log.close()
 
 
 @pytest.fixture(scope="module")
