@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -175,10 +176,12 @@ def test_exports_per_exercise_and_for_lms(graded):
 
 
 @pytest.fixture(scope="module")
-def regraded(graded):
+def regraded(graded, tmp_path_factory):
     """The instructor fixes a test cell in solutions/ and gives amy a manual score, then
-    grades again: nbgrader's autograde (its log), then `make grade` (its stdout)."""
-    root, _ = graded
+    grades again: nbgrader's autograde (its log), then `make grade` (its stdout). On a copy
+    of the graded course, so the tests of `graded` see it as graded whatever their order."""
+    root = tmp_path_factory.mktemp("regraded") / "course"
+    shutil.copytree(graded[0], root)
     path = root / "solutions" / CHAPTER / f"{CHAPTER}.ipynb"
     nb = nbformat.read(path, as_version=4)
     cell = next(c for c in nb.cells if simulate.grade_id(c) == FIXED)
