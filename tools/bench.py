@@ -95,24 +95,38 @@ def explorer_ms(repeat: int = 40) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--chapter", help="time only this chapter's notebook (NN-slug)")
     args = parser.parse_args()
+    if args.chapter:
+        print_rows(notebook_rows(ROOT / "solutions" / args.chapter / f"{args.chapter}.ipynb",
+                                 args.repeat))
+        return
     rows = [("import utils", import_seconds("import utils", args.repeat), "<= 0.3 s"),
             ("import utils.quiz/check/explore/plots/toys",
              import_seconds("import utils.quiz, utils.check, utils.explore, utils.plots, "
                             "utils.toys", args.repeat), "(for reference)")]
     total = 0.0
     for path in chapter_notebooks(ROOT / "solutions"):
-        nb = nbformat.read(path, as_version=4)
-        runs = [run_seconds(nbformat.from_dict(nb), path.parent) for _ in range(args.repeat)]
-        floor = statistics.median(run_seconds(import_floor(nb), path.parent)
-                                  for _ in range(args.repeat))
-        seconds = statistics.median(runs)
-        total += seconds
-        rows.append((f"{path.parent.name}: executed", seconds,
-                     f"<= 10 s; {seconds / floor:.1f}x its import floor of {floor:.2f} s (<= 4x)"))
+        rows.extend(notebook_rows(path, args.repeat))
+        total += rows[-1][1]
     rows.append(("all solution notebooks, one after another", total, "<= 90 s"))
     for name, ms in explorer_ms().items():
         rows.append((f"explorer {name}: callback median", ms / 1e3, "<= 0.1 s"))
+    print_rows(rows)
+
+
+def notebook_rows(path: Path, repeat: int) -> list[tuple[str, float, str]]:
+    """One row: the notebook's median execution time beside its import floor."""
+    nb = nbformat.read(path, as_version=4)
+    runs = [run_seconds(nbformat.from_dict(nb), path.parent) for _ in range(repeat)]
+    floor = statistics.median(run_seconds(import_floor(nb), path.parent) for _ in range(repeat))
+    seconds = statistics.median(runs)
+    return [(f"{path.parent.name}: executed", seconds,
+             f"<= 10 s; {seconds / floor:.1f}x its import floor of {floor:.2f} s (<= 4x)")]
+
+
+def print_rows(rows: list[tuple[str, float, str]]) -> None:
+    """The measurements as a table: name, seconds, target."""
     width = max(len(r[0]) for r in rows)
     print(f"{'measurement':<{width}}  {'seconds':>8}  target")
     for name, seconds, target in rows:

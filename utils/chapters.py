@@ -42,6 +42,8 @@ CHAPTERS = (
     Chapter("05-derivatives-gradients", "gradients", "Derivatives and gradients"),
     Chapter("06-gradient-descent", "descent", "Gradient descent"),
     Chapter("07-momentum-adam", "optimizers", "Momentum, RMSProp and Adam", torch=True),
+    Chapter("08-sgd-linear-models", "linear_models", "SGD and linear models"),
+    Chapter("09-autodiff", "autodiff", "Autodiff", torch=True),
 )
 
 BY_SLUG = {chapter.slug: chapter for chapter in CHAPTERS}
