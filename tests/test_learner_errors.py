@@ -22,23 +22,24 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 import grading_cases
 from conftest import CHAPTERS, ROOT, SOLUTIONS, execute, notebook_path, read
+from utils import chapters as registry
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
-SETUP = """
+# The chapters import their checkers in the test cells or in a setup cell at the top: the
+# kernel gets every chapter's check_* functions, the registry's modules in order.
+SETUP = f"""
+import importlib
 import math
 
 import numpy as np
 import torch
 
 from utils import check, optim, toys
-from utils.exercises import (descent, eigen_svd, gradients, least_squares, matrices,
-                             optimizers, start_here, vectors)
 
-# The chapters import their checkers in the test cells or in a setup cell at the top.
-for _module in (start_here, vectors, matrices, least_squares, eigen_svd, gradients, descent,
-                optimizers):
-    globals().update({k: v for k, v in vars(_module).items() if k.startswith("check_")})
+for _name in {[chapter.module for chapter in registry.CHAPTERS]!r}:
+    _module = importlib.import_module("utils.exercises." + _name)
+    globals().update({{k: v for k, v in vars(_module).items() if k.startswith("check_")}})
 
 bowl = toys.quadratic_bowl((1.0, 10.0), angle_degrees=30.0)
 rosenbrock = toys.rosenbrock()
