@@ -12,8 +12,6 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-SERVED = "static/jupyter_server_mathjax/MathJax.js"
-
 
 def installed_copy() -> Path | None:
     """MathJax.js inside the installed jupyter-server-mathjax, or None if it is not installed."""
