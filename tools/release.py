@@ -3,8 +3,8 @@
     python tools/release.py solutions chapters [--chapter NN-slug]
 
 1. normalises every solution notebook in place (outputs, execution counts, metadata);
-2. runs ``nbgrader generate_assignment`` for each chapter in a throwaway course folder
-   (so no gradebook or log is written here);
+2. runs ``nbgrader generate_assignment`` once, on copies of the chapters in a throwaway
+   course folder (so no gradebook or log is written here);
 3. writes nbgrader's output unchanged (cell locks included) to the release folder, in the
    canonical JSON form, replacing chapters that changed and removing chapters whose source
    is gone. So ``make release`` and ``nbgrader generate_assignment`` (or formgrader's
@@ -30,15 +30,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def generate(source: Path, course: Path, chapters: list[str]) -> Path:
-    """Run nbgrader on a copy of ``source`` inside ``course``; return its release folder."""
+    """Run nbgrader on copies of ``chapters`` of ``source`` inside ``course``; return its release folder.
+
+    One nbgrader process for them all: ``--assignment=*`` matches every chapter copied.
+    """
     shutil.copy(ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
-    shutil.copytree(source, course / "solutions")
     for chapter in chapters:
-        subprocess.run(
-            [sys.executable, "-m", "nbgrader", "generate_assignment", chapter, "--force", "--no-db",
-             "--log-level=WARN"],
-            cwd=course, check=True,
-        )
+        shutil.copytree(source / chapter, course / "solutions" / chapter)
+    subprocess.run(
+        [sys.executable, "-m", "nbgrader", "generate_assignment", "--assignment=*", "--force",
+         "--no-db", "--log-level=WARN"],
+        cwd=course, check=True,
+    )
     return course / "chapters"
 
 
