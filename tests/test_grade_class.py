@@ -104,8 +104,8 @@ def graded(tmp_path_factory):
     for student, (content, name) in submissions().items():
         simulate.submit(root, student, CHAPTER, content, name)
     before = digest(root / "submitted")
-    run = subprocess.run([sys.executable, str(ROOT / "tools" / "grade.py"), "--root", str(root)],
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run([sys.executable, str(ROOT / "tools" / "grade.py"), "--root", str(root),
+                          "--jobs", "1"], capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-3000:]
     with open(root / "grades.csv", encoding="utf-8") as file:
         grades = {r["student_id"]: float(r["score"]) for r in csv.DictReader(file)
@@ -262,3 +262,41 @@ def test_zip_collect_files_an_lms_export(tmp_path):
                    cwd=root, check=True, capture_output=True)
     for student in ("amy", "bo"):
         assert (root / "submitted" / student / CHAPTER / f"{CHAPTER}.ipynb").read_bytes() == release
+
+
+# --- JOBS=2 ------------------------------------------------------------------------------
+
+#: Ten of the class, one of each kind a worker process could treat differently: a full and a
+#: blank notebook, failures, restored tests, a timeout, a killed kernel, monkeypatching, a
+#: renamed file and an unreadable one.
+PARALLEL = ("ada", "blank", "mistakes", "edited-tests", "deleted-test", "endless-loop",
+            "sigkill", "patcher", "renamed", "broken-json")
+
+
+def outcome(root, students) -> dict[str, list[tuple]]:
+    """What grading wrote for ``students`` that must not depend on the number of jobs, as
+    sorted rows (nbgrader's export lists students in the order they entered the gradebook)."""
+    found = {}
+    for name in ("grades.csv", "grades-by-exercise.csv", "integrity.csv"):
+        with open(root / name, encoding="utf-8") as file:
+            rows = [r for r in csv.DictReader(file) if r.get("student_id", r.get("student")) in students]
+        found[name] = sorted(tuple(r.items()) for r in rows)
+    found["feedback"] = sorted(str(p.relative_to(root)) for p in (root / "feedback").rglob("*.html")
+                               if p.relative_to(root / "feedback").parts[0] in students)
+    return found
+
+
+def test_jobs_2_grades_and_flags_like_jobs_1(graded, tmp_path):
+    """`make grade JOBS=2` on ten of the class writes the same grades.csv, grades-by-exercise.csv,
+    integrity.csv rows and feedback files as JOBS=1 wrote for them (the class graded above)."""
+    cases = submissions()
+    root = simulate.course(tmp_path / "jobs2", ROOT, [CHAPTER], timeout=8)
+    for student in PARALLEL:
+        simulate.submit(root, student, CHAPTER, *cases[student])
+    run = subprocess.run([sys.executable, str(ROOT / "tools" / "grade.py"), "--root", str(root),
+                          "--jobs", "2"], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert not (root / ".grading" / "workers").exists()
+    jobs_1 = outcome(graded[0], PARALLEL)
+    assert len(jobs_1["grades.csv"]) == len(PARALLEL) - 1  # the unreadable file has no row
+    assert outcome(root, PARALLEL) == jobs_1

@@ -1,6 +1,7 @@
-"""Grading in parallel: `make grade JOBS=2` gives the same grades and flags as JOBS=1, and
-the route for classes beyond one machine (a PostgreSQL gradebook, one grading job per
-machine) works against a real PostgreSQL server from Debian's packages.
+"""Grading beyond one process: the route for classes beyond one machine (a PostgreSQL
+gradebook, one grading job per machine, JOBS=2 on each) works against a real PostgreSQL
+server from Debian's packages. (That JOBS=2 grades and flags like JOBS=1 is proven on the
+simulated class, in tests/test_grade_class.py.)
 
 The PostgreSQL tests start their own server (initdb in a temporary folder, a free port)
 and stop it; they are skipped, saying why, where PostgreSQL or its driver is absent.
@@ -22,51 +23,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from test_grade_class import CHAPTER, FULL, submissions
 
 from conftest import CHAPTERS, ROOT, SOLUTIONS, hand_graded, notebook_path, read
 from utils.grading import simulate
 
 pytestmark = pytest.mark.grading
 
-CLASS = ("ada", "blank", "mistakes", "edited-tests", "deleted-test", "endless-loop", "sigkill",
-         "patcher", "renamed", "broken-json")
 SQLITE_URL = 'c.CourseDirectory.db_url = "sqlite:///" + os.path.join(here, "gradebook.db")'
-
-
-def grade(root: Path, *args: str) -> subprocess.CompletedProcess:
-    run = subprocess.run([sys.executable, str(ROOT / "tools" / "grade.py"), "--root", str(root), *args],
-                         capture_output=True, text=True, timeout=1200)
-    assert run.returncode == 0, run.stderr[-3000:]
-    return run
-
-
-def outcome(root: Path) -> dict[str, str]:
-    """What grading wrote that must not depend on the number of jobs (nbgrader's export lists
-    students in the order they entered the gradebook, so rows are compared sorted)."""
-    return {name: sorted((root / name).read_text(encoding="utf-8").splitlines())
-            for name in ("grades.csv", "grades-by-exercise.csv", "integrity.csv")}
-
-
-def test_jobs_2_grades_and_flags_like_jobs_1(tmp_path):
-    """A class with every kind of odd submission: JOBS=2 writes the same grades.csv,
-    grades-by-exercise.csv and integrity.csv as JOBS=1, and the same feedback files."""
-    cases = submissions()
-    results, roots = {}, {}
-    for jobs in (1, 2):
-        root = simulate.course(tmp_path / f"jobs{jobs}", ROOT, [CHAPTER], timeout=8)
-        for student in CLASS:
-            content, name = cases[student]
-            simulate.submit(root, student, CHAPTER, content, name)
-        grade(root, "--jobs", str(jobs))
-        feedback = sorted(str(p.relative_to(root)) for p in (root / "feedback").rglob("*.html"))
-        results[jobs], roots[jobs] = (outcome(root), feedback), root
-        assert not (root / ".grading" / "workers").exists()
-    assert results[2] == results[1]
-    grades = {r["student_id"]: float(r["score"])
-              for r in csv.DictReader((roots[2] / "grades.csv").read_text().splitlines())}
-    assert grades["ada"] == FULL and grades["blank"] == 0 and grades["sigkill"] == 0
-
 
 # --- PostgreSQL --------------------------------------------------------------------------
 
