@@ -737,3 +737,61 @@ def lr_schedules(ax: Axes, schedules, steps: int, xlabel: str = "step t",
     if legend:
         ax.legend(fontsize=8, loc="best" if legend is True else legend)
     return lines
+
+
+# ---------------------------------------------------------------------------------------
+# Chapter 08: classifiers on 2-D data
+# ---------------------------------------------------------------------------------------
+
+#: Colours of class 0 and class 1 in scatter plots of labelled 2-D data.
+CLASS_COLORS = (COLORS["a"], "#ff7f0e")
+
+
+def labelled_points(ax: Axes, X, y, size: float = 10, labels=("class 0", "class 1")) -> list:
+    """Scatter 2-D points ``X`` (one per row) coloured by their labels ``y`` in {0, 1}.
+
+    Returns the two scatter collections (class 0, class 1). First used in chapter 08.
+    """
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    return [ax.scatter(X[y == k, 0], X[y == k, 1], s=size, color=CLASS_COLORS[k],
+                       edgecolors="white", linewidths=0.3, label=labels[k], zorder=3)
+            for k in (0, 1)]
+
+
+def decision_regions(ax: Axes, X, y, probability, window=None, resolution: int = 120,
+                     title: str = "", xlabel: str = "x₁", ylabel: str = "x₂",
+                     legend: bool | str = True):
+    """A classifier on 2-D data: shaded P(class 1), the boundary P = 0.5, and the points.
+
+    ``probability(points)`` takes an array of shape (m, 2) and returns m probabilities of
+    class 1 (a logistic regression, or chapter 10's MLP). ``window`` is (x_min, x_max,
+    y_min, y_max), by default the data's range with a margin. Returns the shaded image.
+    First used in chapter 08 (logistic regression on blobs and two moons).
+    """
+    X = np.asarray(X, dtype=float)
+    if window is None:
+        low, high = X.min(axis=0), X.max(axis=0)
+        margin = 0.1 * (high - low)
+        window = (low[0] - margin[0], high[0] + margin[0], low[1] - margin[1], high[1] + margin[1])
+    gx, gy = np.meshgrid(np.linspace(window[0], window[1], resolution),
+                         np.linspace(window[2], window[3], resolution))
+    p = np.asarray(probability(np.column_stack([gx.ravel(), gy.ravel()])), dtype=float)
+    p = p.reshape(gx.shape)
+    from matplotlib.colors import LinearSegmentedColormap
+
+    cmap = LinearSegmentedColormap.from_list("classes", [CLASS_COLORS[0], "white",
+                                                         CLASS_COLORS[1]])
+    image = ax.imshow(p, origin="lower", extent=window, cmap=cmap, vmin=0, vmax=1, alpha=0.35,
+                      aspect="auto", interpolation="bilinear")
+    if p.min() < 0.5 < p.max():
+        ax.contour(gx, gy, p, levels=[0.5], colors="black", linewidths=1.2)
+    labelled_points(ax, X, y)
+    ax.set_xlim(window[0], window[1])
+    ax.set_ylim(window[2], window[3])
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title, fontsize=10)
+    if legend:
+        ax.legend(fontsize=8, loc="best" if legend is True else legend)
+    return image

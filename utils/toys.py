@@ -310,3 +310,93 @@ def collinear_features(n: int = 50, spread: float = 0.01, weights=(2.0, 1.0),
     first = rng.normal(size=n)
     X = np.column_stack([first, first + rng.normal(0, spread, n)])
     return X, X @ np.asarray(weights, dtype=float) + rng.normal(0, noise, n)
+
+
+# ---------------------------------------------------------------------------------------
+# Chapter 08: data for linear and logistic regression
+# ---------------------------------------------------------------------------------------
+
+
+def linear_data(n: int = 200, weights=(2.0, -1.0), bias: float = 0.5, noise: float = 0.3,
+                scales=None, offsets=None, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Regression data ``y = bias + X @ weights + noise``: ``X`` of shape (n, d), ``y`` of (n,).
+
+    Feature j is ``offsets[j] + scales[j] * z`` with z standard normal (default: scale 1,
+    offset 0, one feature per entry of ``weights``); the noise is Gaussian with standard
+    deviation ``noise``. Features on very different scales or far from 0 make XᵀX badly
+    conditioned. First used in chapter 08 (linear regression as a loss over data).
+    """
+    weights = np.asarray(weights, dtype=float)
+    d = weights.size
+    scales = np.ones(d) if scales is None else np.asarray(scales, dtype=float)
+    offsets = np.zeros(d) if offsets is None else np.asarray(offsets, dtype=float)
+    rng = np.random.default_rng(seed)
+    X = offsets + scales * rng.normal(size=(n, d))
+    return X, bias + X @ weights + rng.normal(0, noise, n)
+
+
+def blobs(n: int = 200, centers=((-1.0, -1.0), (1.0, 1.0)), spread: float = 0.8,
+          seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two Gaussian clouds in 2-D: ``X`` of shape (n, 2) and labels ``y`` in {0, 1} of shape (n,).
+
+    Class k is centred on ``centers[k]`` with standard deviation ``spread`` in every
+    direction; the classes have n // 2 and n - n // 2 points, in a random order. Far apart
+    (or with a small spread) they can be separated by a line. First used in chapter 08
+    (logistic regression); chapters 10 and 11 use it too.
+    """
+    rng = np.random.default_rng(seed)
+    y = np.repeat([0, 1], [n // 2, n - n // 2])
+    X = np.asarray(centers, dtype=float)[y] + spread * rng.normal(size=(n, 2))
+    order = rng.permutation(n)
+    return X[order], y[order]
+
+
+def two_moons(n: int = 200, noise: float = 0.15, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved half circles: ``X`` of shape (n, 2) and labels ``y`` in {0, 1} of shape (n,).
+
+    Class 0 lies on the upper half of the unit circle, class 1 on a lower half circle
+    shifted to (1, 0.5); Gaussian noise of standard deviation ``noise`` is added to every
+    point, and the points come in a random order. No line separates them. First used in
+    chapter 08 (the limits of a linear decision boundary); chapter 10 fits an MLP to them.
+    """
+    rng = np.random.default_rng(seed)
+    y = np.repeat([0, 1], [n // 2, n - n // 2])
+    angle = rng.uniform(0, np.pi, n)
+    X = np.where(y[:, None] == 0,
+                 np.column_stack([np.cos(angle), np.sin(angle)]),
+                 np.column_stack([1 - np.cos(angle), 0.5 - np.sin(angle)]))
+    X = X + noise * rng.normal(size=(n, 2))
+    order = rng.permutation(n)
+    return X[order], y[order]
+
+
+def mse_objective(X, y, window=None) -> Objective:
+    """The mean squared error L(w) = mean((X @ w - y)²) of a 2-weight linear model, as an Objective.
+
+    ``X`` has shape (n, 2) (include a column of ones for a bias), ``y`` shape (n,). L is a
+    quadratic bowl with Hessian 2 XᵀX / n and its minimum at the least-squares solution,
+    so the plots of chapters 06 and 07 draw it. ``window`` defaults to the minimum ± 3.
+    First used in chapter 08 (the noise ball of SGD on loss contours).
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    n = len(y)
+    H = 2 * X.T @ X / n
+    best = np.linalg.lstsq(X, y, rcond=None)[0]
+    floor = float(np.mean((X @ best - y) ** 2))
+
+    def value(w):
+        d = np.asarray(w, dtype=float) - best
+        return floor + 0.5 * np.einsum("...i,ij,...j->...", d, H, d)
+
+    if window is None:
+        window = (best[0] - 3, best[0] + 3, best[1] - 3, best[1] + 3)
+    return Objective(
+        name="mean squared error",
+        value=value,
+        gradient=lambda w: (np.asarray(w, dtype=float) - best) @ H.T,
+        hessian=lambda w: H.copy(),
+        minima=(tuple(best),),
+        window=tuple(float(v) for v in window),
+        matrix=H,
+    )
