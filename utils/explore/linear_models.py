@@ -284,7 +284,8 @@ def boundary_draw(ax, state: dict, artists: dict) -> None:
         loss_ax = ax.figure.add_axes([0.6, 0.14, 0.37, 0.74])
         plots.apply_style(loss_ax)
         loss_ax.set_xlabel("step")
-        loss_ax.set_title("cross-entropy", fontsize=9)
+        loss_ax.set_ylabel("cross-entropy", labelpad=1)
+        loss_ax.set_title("the loss on all the data", fontsize=9)
         loss_ax.set_xlim(0, BOUNDARY_STEPS)
         artists["loss"] = loss_ax.plot([], [], color=plots.COLORS["a"], lw=1.2)[0]
         artists["now"] = loss_ax.plot([], [], "o", color=plots.COLORS["b"], ms=5)[0]
