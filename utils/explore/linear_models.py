@@ -175,7 +175,7 @@ def sgd_explorer(lr: float = 0.05, batch_size: int = 4, steps: int = 1000,
     """
     controls = {
         "lr": widgets.FloatLogSlider(
-            value=lr, base=10, min=-3, max=0.3, step=0.01, description="learning rate η",
+            value=lr, base=10, min=-3, max=0.3, step=0.001, description="learning rate η",
             readout_format=".3f", continuous_update=True, style={"description_width": "initial"},
             layout=widgets.Layout(width="320px")),
         "batch_size": widgets.SelectionSlider(
@@ -186,8 +186,12 @@ def sgd_explorer(lr: float = 0.05, batch_size: int = 4, steps: int = 1000,
         "schedule": widgets.Dropdown(options=list(SGD_SCHEDULES), value=schedule,
                                      description="schedule"),
     }
-    return Explorer(controls, sgd_noise_run, sgd_readout, sgd_draw, size=(8.0, 3.6),
-                    picture_below=True)
+    explorer = Explorer(controls, sgd_noise_run, sgd_readout, sgd_draw, size=(8.0, 3.6),
+                        picture_below=True)
+    # fit_controls sizes a selection (a SelectionSlider is one) for its longest option, like a
+    # drop-down; this one is a slider, as wide as the others, with its 160 px track.
+    controls["batch_size"].layout.width = controls["lr"].layout.width
+    return explorer
 
 
 # ---------------------------------------------------------------------------------------
