@@ -59,40 +59,47 @@ def test_gradients_follow_the_adjoint_rule(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_steps_reveal_values_forwards_then_gradients_backwards(name):
-    n = len(E.GRAPH_EXPRESSIONS[name]["program"])
+    program = E.GRAPH_EXPRESSIONS[name]["program"]
+    n = len(program)
+    leaves = sum(1 for line in program if line[1] == "leaf")
+    k = n - leaves
     start = E.graph_steps(name, 0.5, -1.2, 0)
-    assert start["current"] is None and not any(nd["value_known"] for nd in start["nodes"])
-    for step in range(1, 2 * n + 1):
+    assert start["current"] is None and start["steps"] == k + n
+    assert [nd["value_known"] for nd in start["nodes"]] == [i < leaves for i in range(n)]
+    for step in range(1, k + n + 1):
         s = E.graph_steps(name, 0.5, -1.2, step)
         values = [nd["value_known"] for nd in s["nodes"]]
         grads = [nd["grad_known"] for nd in s["nodes"]]
-        assert values == [k < min(step, n) for k in range(n)]
-        assert grads == [k >= n - max(step - n, 0) for k in range(n)]
-        if step > n:  # a node's gradient is shown only after every node that uses it
+        assert values == [i < leaves + min(step, k) for i in range(n)]
+        assert grads == [i >= n - max(step - k, 0) for i in range(n)]
+        if step > k:  # a node's gradient is shown only after every node that uses it
             shown = {nd["name"] for nd in s["nodes"] if nd["grad_known"]}
             for nd in s["nodes"]:
                 if nd["grad_known"]:
                     assert all(child in shown for child, _ in s["children"][nd["name"]])
-    assert E.graph_steps(name, 0.5, -1.2, 99)["step"] == 2 * n  # clipped
+    assert E.graph_steps(name, 0.5, -1.2, 99)["step"] == k + n  # clipped
 
 
 def test_readout_explains_the_reused_node():
-    s = E.graph_steps("f = tanh(x · y + y)", 0.5, -1.2, 9)
+    s = E.graph_steps("f = tanh(x · y + y)", 0.5, -1.2, 7)
     text = E.graph_readout(s)
     assert "one term per use of y" in text and "∂f/∂a · ∂a/∂y + ∂f/∂b · ∂b/∂y" in text
-    assert "seed" in E.graph_readout(E.graph_steps("f = tanh(x · y + y)", 0.5, -1.2, 6))
+    assert "seed" in E.graph_readout(E.graph_steps("f = tanh(x · y + y)", 0.5, -1.2, 4))
     assert "Step 0" in E.graph_readout(E.graph_steps("f = tanh(x · y + y)", 0.5, -1.2, 0))
 
 
 def test_widget_moves_and_rescales_headless():
     widget = explore.graph_explorer()
-    assert widget.controls["step"].max == 10
+    assert widget.controls["step"].max == 8
     widget.controls["expression"].value = "f = exp(x) · (x + y²)"
-    assert widget.controls["step"].max == 12
-    widget.controls["step"].value = 12
+    assert widget.controls["step"].max == 10
+    widget.controls["step"].value = 10
     assert "∂f/∂x" in widget.readout.value and widget.state["current"] == 0
     widget.controls["expression"].value = "f = (x + y) · x"
-    assert widget.controls["step"].value == 8 and widget.state["step"] == 8
+    assert widget.controls["step"].value == 6 and widget.state["step"] == 6
+    before = widget.image.value
+    widget.controls["x"].value = 1.0  # the inputs' values are drawn from step 0 on
+    assert widget.image.value != before
     assert widget.image.value[:4] == b"\x89PNG"
     assert "color:#b3261e" not in widget.readout.value
 
@@ -100,7 +107,7 @@ def test_widget_moves_and_rescales_headless():
 def test_callbacks_are_fast():
     widget = explore.graph_explorer()
     times = []
-    for step in list(range(11)) * 2:
+    for step in list(range(9)) * 2:
         start = time.perf_counter()
         widget.controls["step"].value = step
         times.append(time.perf_counter() - start)

@@ -47,12 +47,12 @@ _MAX_NODES = max(len(e["program"]) for e in GRAPH_EXPRESSIONS.values())
 def graph_steps(expression: str, x: float, y: float, step: int) -> dict:
     """The graph of ``expression`` at (x, y), with what is known after ``step`` steps.
 
-    Steps 1 … N evaluate the N nodes in topological order (the program's order); steps
-    N + 1 … 2N walk that order backwards, each finishing one node's gradient ∂f/∂v (the
-    root's is the seed 1). ``nodes`` lists, in order, each node's name, formula, value,
-    gradient, parents as (name, local derivative) and whether its value and gradient are
-    known yet; ``current`` is the node of this step (None at step 0). First used in
-    chapter 09.
+    The inputs' values are given from step 0; steps 1 … K evaluate the K operations in
+    topological order (the program's order); the next N steps walk the order of all N nodes
+    backwards, each finishing one node's gradient ∂f/∂v (the root's is the seed 1).
+    ``nodes`` lists, in order, each node's name, formula, value, gradient, parents as
+    (name, local derivative) and whether its value and gradient are known yet;
+    ``current`` is the node of this step (None at step 0). First used in chapter 09.
     """
     from utils.exercises.autodiff import torch_graph
 
@@ -62,9 +62,11 @@ def graph_steps(expression: str, x: float, y: float, step: int) -> dict:
                for line in spec["program"]]
     graph, grads = torch_graph(program)
     n = len(graph)
-    step = int(min(max(step, 0), 2 * n))
-    forward_done = min(step, n)
-    backward_done = max(step - n, 0)
+    leaves = sum(1 for line in program if line[1] == "leaf")
+    operations = n - leaves
+    step = int(min(max(step, 0), operations + n))
+    known_values = leaves + min(step, operations)
+    backward_done = max(step - operations, 0)
     nodes = []
     for index, node in enumerate(graph):
         nodes.append({
@@ -72,12 +74,12 @@ def graph_steps(expression: str, x: float, y: float, step: int) -> dict:
             "symbol": spec["symbol"][node.label], "position": spec["position"][node.label],
             "value": node.data, "grad": grads[node.label],
             "parents": [(parent.label, local) for parent, local in node.parents],
-            "value_known": index < forward_done, "grad_known": index >= n - backward_done,
+            "value_known": index < known_values, "grad_known": index >= n - backward_done,
         })
     if step == 0:
         current, phase = None, "start"
-    elif step <= n:
-        current, phase = step - 1, "forward"
+    elif step <= operations:
+        current, phase = leaves + step - 1, "forward"
     else:
         current, phase = n - backward_done, "backward"
     children = {node["name"]: [] for node in nodes}
@@ -85,20 +87,18 @@ def graph_steps(expression: str, x: float, y: float, step: int) -> dict:
         for parent, local in node["parents"]:
             children[parent].append((node["name"], local))
     return {"expression": expression, "x": float(x), "y": float(y), "step": step,
-            "steps": 2 * n, "nodes": nodes, "current": current, "phase": phase,
+            "steps": operations + n, "nodes": nodes, "current": current, "phase": phase,
             "children": children, "root": nodes[-1]["name"]}
 
 
 def _step_sentence(state: dict) -> str:
     nodes, current = state["nodes"], state["current"]
     if current is None:
-        return ("Step 0: nothing is computed yet. Move the step slider: first the forward pass "
-                "fills in the values, then the backward pass the gradients.")
+        return ("Step 0: only the inputs are known. Move the step slider: first the forward "
+                "pass fills in the values, then the backward pass the gradients.")
     node = nodes[current]
     by_name = {n["name"]: n for n in nodes}
     if state["phase"] == "forward":
-        if not node["parents"]:
-            return f"Forward, step {state['step']}: the input {node['name']} = {number(node['value'])}."
         return (f"Forward, step {state['step']}: {html.escape(node['formula'])} = "
                 f"{number(node['value'])}, from values already known.")
     name = node["name"]
@@ -192,9 +192,15 @@ def graph_draw(ax, state: dict, artists: dict) -> None:
     else:
         px, py = nodes[state["current"]]["position"]
         artists["ring"].set_data([px], [py])
-    phase = {"start": "the graph", "forward": "forward pass: values",
+    phase = {"start": "the inputs", "forward": "forward pass: values",
              "backward": "backward pass: gradients ∂f/∂node"}[state["phase"]]
     artists["title"].set_text(f"step {state['step']} of {state['steps']}: {phase}")
+
+
+def _steps(expression: str) -> int:
+    """The number of steps of an expression: its operations forwards, all its nodes backwards."""
+    program = GRAPH_EXPRESSIONS[expression]["program"]
+    return 2 * len(program) - sum(1 for line in program if line[1] == "leaf")
 
 
 def graph_explorer(expression: str = "f = tanh(x · y + y)", x: float = 0.5, y: float = -1.2,
@@ -205,18 +211,17 @@ def graph_explorer(expression: str = "f = tanh(x · y + y)", x: float = 0.5, y: 
     forwards (values, blue) and then backwards (gradients ∂f/∂node, red), one node per step;
     the readout says what each step computes. First used in chapter 09.
     """
-    first = GRAPH_EXPRESSIONS[expression]
     controls = {
         "expression": widgets.Dropdown(options=list(GRAPH_EXPRESSIONS), value=expression,
                                        description="expression"),
         "x": slider("x", -2.0, 2.0, x, 0.1),
         "y": slider("y", -2.0, 2.0, y, 0.1),
-        "step": slider("step", 0, 2 * len(first["program"]), step, 1, integer=True),
+        "step": slider("step", 0, _steps(expression), step, 1, integer=True),
     }
 
     def rescale(change) -> None:
         """The step slider ends at 2N for the new expression's N nodes."""
-        steps = 2 * len(GRAPH_EXPRESSIONS[change["new"]]["program"])
+        steps = _steps(change["new"])
         control = controls["step"]
         control.value = min(control.value, steps)
         control.max = steps
@@ -226,10 +231,18 @@ def graph_explorer(expression: str = "f = tanh(x · y + y)", x: float = 0.5, y: 
                     readout_below=True)
 
 
-def expression_graph_picture(expression: str, x: float, y: float, step: int, ax=None):
-    """Draw one state of the explorer as a static figure (for the chapter's sections)."""
+def expression_graph_picture(expression: str, x: float, y: float, step: int, title: str = "",
+                             ax=None) -> dict:
+    """Draw one state of the explorer as a static figure; return the state.
+
+    ``title`` replaces the explorer's step counter. First used in chapter 09.
+    """
     if ax is None:
-        _fig, ax = plots.subplots(size=(6.0, 3.4))
+        _fig, ax = plots.subplots(size=(5.6, 3.0))
     state = graph_steps(expression, x, y, step)
-    graph_draw(ax, state, {})
+    artists: dict = {}
+    graph_draw(ax, state, artists)
+    artists["ring"].set_data([], [])  # a still picture has no current step
+    if title:
+        artists["title"].set_text(title)
     return state
