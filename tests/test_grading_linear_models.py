@@ -9,6 +9,10 @@ from test_grading import with_answers
 
 from grading_cases import linear_models as cases
 
+# The grading layer (nbgrader runs whole notebooks): `make check` leaves it out, as it
+# leaves out tests/test_grading.py.
+pytestmark = pytest.mark.grading
+
 
 @pytest.mark.parametrize("round_", range(len(cases.MORE_MISTAKES)))
 def test_more_mistakes_are_caught_and_named(round_, tmp_path):
