@@ -67,7 +67,8 @@ def minibatches_right(n, batch_size, rng):
     return [order[start:start + batch_size] for start in range(0, n, batch_size)]
 
 
-VARIANTS = ("right", "not shuffled", "same order", "with replacement", "dropped last", "summed")
+VARIANTS = ("right", "not shuffled", "same order", "with replacement", "dropped last", "summed",
+            "permutation per batch")
 
 
 def sgd_by_steps(X, y, w0, lr, B, epochs, seed, variant="right"):
@@ -78,7 +79,7 @@ def sgd_by_steps(X, y, w0, lr, B, epochs, seed, variant="right"):
     w = np.array(w0, dtype=float)
     once = rng.permutation(n) if variant == "same order" else None
     for _ in range(epochs):
-        if variant in ("not shuffled", "with replacement"):
+        if variant in ("not shuffled", "with replacement", "permutation per batch"):
             order = np.arange(n)
         elif variant == "same order":
             order = once
@@ -86,6 +87,8 @@ def sgd_by_steps(X, y, w0, lr, B, epochs, seed, variant="right"):
             order = rng.permutation(n)
         if variant == "with replacement":
             batches = [rng.integers(n, size=B) for _ in range(math.ceil(n / B))]
+        elif variant == "permutation per batch":
+            batches = [rng.permutation(n)[:len(order[s:s + B])] for s in range(0, n, B)]
         else:
             starts = range(0, n - B + 1, B) if variant == "dropped last" else range(0, n, B)
             batches = [order[s:s + B] for s in starts]
@@ -378,6 +381,7 @@ def sgd_variant(variant):
     ("not shuffled", "not shuffled"), ("same order", "same order"),
     ("with replacement", "with replacement"), ("dropped last", "dropped the last partial"),
     ("summed", "summed the batch's gradient"),
+    ("permutation per batch", "a new permutation for every batch"),
 ])
 def test_sgd_table_mistakes(variant, phrase):
     """Each mistake of the table is named."""

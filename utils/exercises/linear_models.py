@@ -434,31 +434,36 @@ SGD_TABLE = (
      "same order": (0.9066666667, 1.3244444444),
      "with replacement": (0.7866666667, 1.0666666667),
      "dropped last": (0.9066666667, 1.3244444444),
-     "summed": (0.96, 1.52)},
+     "summed": (0.96, 1.52),
+     "permutation per batch": (0.9066666667, 1.3244444444)},
     {"right": (-0.4632636487, 0.3412276822, 0.1126897574),
      "not shuffled": (-0.4632636487, 0.3412276822, 0.1126897574),
      "same order": (-0.4632636487, 0.3412276822, 0.1126897574),
      "with replacement": (-0.4649871749, 0.3421268708, 0.1577826917),
      "dropped last": (-0.4632636487, 0.3412276822, 0.1126897574),
-     "summed": (-1.5781210009, 0.8074511912, 0.0641235064)},
+     "summed": (-1.5781210009, 0.8074511912, 0.0641235064),
+     "permutation per batch": (-0.4632636487, 0.3412276822, 0.1126897574)},
     {"right": (-0.0771344291, 1.053697, -0.6246002311),
      "not shuffled": (-0.0771344291, 1.053697, -0.6246002311),
      "same order": (-0.0771344291, 1.053697, -0.6246002311),
      "with replacement": (-0.0977855242, 1.053361701, -0.6433830611),
      "dropped last": (0.0, 1.0, -1.0),
-     "summed": (-0.6230648069, 1.2617456304, 0.2652441412)},
+     "summed": (-0.6230648069, 1.2617456304, 0.2652441412),
+     "permutation per batch": (-0.0771344291, 1.053697, -0.6246002311)},
     {"right": (0.7333385198, 1.3789513014, -0.4727143039),
      "not shuffled": (0.8768340421, 1.3123959208, -0.4728906143),
      "same order": (0.8553585798, 1.3441901951, -0.4356347635),
      "with replacement": (0.7819126886, 1.3979424007, -0.3766820877),
      "dropped last": (0.6933264472, 1.1282214082, -0.4045499667),
-     "summed": (1.0322414552, 1.99397707, -0.8860763475)},
+     "summed": (1.0322414552, 1.99397707, -0.8860763475),
+     "permutation per batch": (0.8065456604, 1.5492699466, -0.7010792185)},
     {"right": (1.0755368352, 1.2881459949, 0.7768328931),
      "not shuffled": (1.073456158, 1.2903541143, 0.7763312761),
      "same order": (1.0751340785, 1.2867975267, 0.7765779839),
      "with replacement": (1.0993352756, 1.2326754422, 0.8398895206),
      "dropped last": (1.0755368352, 1.2881459949, 0.7768328931),
-     "summed": (1.1644429146, 1.789470286, 0.2336002801)},
+     "summed": (1.1644429146, 1.789470286, 0.2336002801),
+     "permutation per batch": (1.19011031, 1.304297274, 0.781984394)},
 )
 
 #: The advice for each predicted mistake of SGD_TABLE.
@@ -469,6 +474,9 @@ SGD_TABLE_MISTAKES = {
     "with replacement": "you drew each batch at random with replacement (rng.integers or "
                         "rng.choice): an epoch visits every sample exactly once. Shuffle with "
                         "rng.permutation(n) and cut it into batches (your minibatches).",
+    "permutation per batch": "you drew a new permutation for every batch: samples repeat "
+                             "within an epoch while others are skipped. Shuffle once per "
+                             "epoch, order = rng.permutation(n), and cut order into batches.",
     "dropped last": "you dropped the last partial batch of each epoch: the samples left over "
                     "after the full batches are never used. Keep the short batch.",
     "not shuffled": "your epochs are not shuffled: every epoch takes the samples in the order "
