@@ -18,7 +18,7 @@ _P = 0.9  # 08-bce-gradient: the model's probability of the label y = 1
 ANSWERS = {
     "08-broadcast": "c",  # (64, 1) − (64,) is (64, 64); X.T @ it is (3, 64)
     "08-bce-gradient": _P - 1.0,  # dL/dz = p − y
-    "08-float32-logit": "b",  # 20 > ln(2/ε₃₂) ≈ 16.6: σ(20) rounds to 1 in float32
+    "08-float32-logit": "a",  # −50 > −ln(max₃₂) ≈ −88.7: σ(−50) is an ordinary float32
     "08-variance-factor": float(_variance(100, 40) / _variance(100, 10)),
     "08-noise-batch": "b",  # the variance of the batch gradient falls like 1/B
     "08-sum-lr": 0.1 / 32,  # the sum's gradient is 32 times the mean's
@@ -31,12 +31,16 @@ assert (np.zeros((64, 3)).T @ np.zeros((64, 64))).shape == (3, 64)
 # 08-bce-gradient: the wrong values are (p − y)·p(1 − p) and −1/p.
 assert round((_P - 1) * _P * (1 - _P), 3) == -0.009 and round(-1 / _P, 3) == -1.111
 
-# 08-float32-logit: e⁻²⁰ is below float32's ε/2, which is where σ rounds to 1 (the chapter's
-# measured edge is ln(2/ε) ≈ 16.6).
-_EPS32 = float(np.finfo(np.float32).eps)
-assert math.exp(-20) < _EPS32 / 2 and round(math.log(2 / _EPS32), 1) == 16.6
-assert np.float32(1) / (np.float32(1) + np.exp(np.float32(-20))) == np.float32(1)
-assert round(math.exp(-20), 9) == 2e-9 and round(_EPS32 / 2, 8) == 6e-8
+# 08-float32-logit: in float32 e⁵⁰ ≈ 5 × 10²¹ stays below the largest float (3.4 × 10³⁸),
+# σ(−50) ≈ 2 × 10⁻²² is a normal float32 and the naive loss is 50; the edges quoted are
+# ln(max) ≈ 88.7 and ln(2/ε) ≈ 16.6.
+_MAX32, _EPS32 = float(np.finfo(np.float32).max), float(np.finfo(np.float32).eps)
+_naive = -np.log(np.float32(1) / (np.float32(1) + np.exp(np.float32(50))))
+assert np.isfinite(_naive) and abs(float(_naive) - 50) < 1e-3
+assert float(np.float32(1) / (np.float32(1) + np.exp(np.float32(50)))) > np.finfo(np.float32).tiny
+assert round(math.log(_MAX32), 1) == 88.7 and round(math.log(2 / _EPS32), 1) == 16.6
+assert f"{math.exp(50):.0e}" == "5e+21" and f"{_MAX32:.1e}" == "3.4e+38"
+assert f"{1 / (1 + math.exp(50)):.0e}" == "2e-22"
 
 # 08-variance-factor: (60/40) / (90/10) = 1/6; the wrong values 1/4 (with replacement) and
 # 1/2 (the standard deviation with replacement).
