@@ -32,11 +32,13 @@ def pytest_addoption(parser):
 
 def belongs_to(nodeid: str, chapter) -> bool:
     """Whether a test id names ``chapter``: its slug as a parameter, or its module in the
-    file name (``test_<kind>_<module>.py``) or in a parameter (``[descent.check_...]``)."""
+    file name (``test_<kind>_<module>.py``) or in a parameter (``[descent.check_...]``), or
+    one of its quiz ids (``[08-broadcast]``, ``[08-quiz-q1-c]``)."""
     path, _, params = nodeid.partition("::")
     stem = Path(path).stem
     return (chapter.slug in nodeid or stem.endswith(f"_{chapter.module}")
-            or f"_{chapter.module}_" in stem or f"{chapter.module}." in params)
+            or f"_{chapter.module}_" in stem or f"{chapter.module}." in params
+            or f"[{chapter.number}-" in params)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -54,7 +54,8 @@ def test_number_fixed_and_pair_never_show_minus_zero():
 @pytest.mark.parametrize("factory", [
     "broadcast_explorer", "float_tolerance_explorer", "two_vectors_explorer",
     "matrix_map_explorer", "line_fit_explorer", "rank_k_explorer", "gradient_explorer",
-    "gd_explorer", "optimizer_race_explorer"])
+    "gd_explorer", "optimizer_race_explorer", "sgd_explorer", "boundary_explorer",
+    "graph_explorer"])
 def test_explorer_layout_wraps_and_keeps_the_aspect_ratio(factory):
     """Controls and picture wrap; the picture is a 2× PNG shown at half its pixels, height auto.
 
@@ -73,7 +74,8 @@ def test_explorer_layout_wraps_and_keeps_the_aspect_ratio(factory):
               if not isinstance(c, widgets.ToggleButton)}
     assert len(labels) == 1 and labels != {"initial"}
     for control in ex.controls.values():
-        if isinstance(control, widgets.IntSlider | widgets.FloatSlider | widgets.FloatLogSlider):
+        if isinstance(control, widgets.IntSlider | widgets.FloatSlider | widgets.FloatLogSlider
+                      | widgets.SelectionSlider):
             track = (int(control.layout.width[:-2]) - int(control.style.description_width[:-2])
                      - 8 - 96)
             assert track >= 120, (control.description, track)

@@ -1,9 +1,9 @@
 """Chapter 08-sgd-linear-models: typical mistakes and correct alternatives, run through nbgrader.
 
 ``MISTAKES`` holds one mistake per exercise (tests/test_grading.py runs them in one
-notebook); ``MORE_MISTAKES`` holds further rounds, one notebook each, run by
-tests/test_grading_linear_models.py, so that every mistake the chapter's issue lists is
-proven through nbgrader with the phrase its diagnosis must show. Still more mistakes are
+notebook); ``MORE_MISTAKES`` holds further rounds, one notebook each, run there too, so
+that every mistake the chapter's issue lists is proven through nbgrader with the phrase its
+diagnosis must show. Still more mistakes are
 proven without nbgrader in tests/test_exercises_linear_models.py.
 """
 

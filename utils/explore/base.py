@@ -118,6 +118,10 @@ def label_px(text: str) -> int:
     return round(LABEL_PX_PER_CHAR * len(text)) + 8
 
 
+#: Selections drawn as sliders: they get a track like the numeric sliders.
+OPTION_SLIDERS = widgets.SelectionSlider | widgets.SelectionRangeSlider
+
+
 def fit_controls(controls) -> int:
     """Give labelled controls one label width and a width that shows them whole; return it.
 
@@ -133,7 +137,10 @@ def fit_controls(controls) -> int:
         if isinstance(control, widgets.ToggleButton | widgets.Button):
             widths[control] = max(148, label_px(control.description) + 32)
             continue
-        if isinstance(control, widgets.widget_selection._Selection):
+        if isinstance(control, OPTION_SLIDERS):  # a slider whose readout is an option's label
+            longest = max(label_px(str(name)) for name in control.options)
+            body = TRACK_PX + max(_READOUT_PX, longest + 12)
+        elif isinstance(control, widgets.widget_selection._Selection):
             body = max(label_px(str(name)) for name in control.options) + 40
         elif isinstance(control, widgets.widget_string.Text):
             body = 180
@@ -148,7 +155,8 @@ def fit_controls(controls) -> int:
             continue
         control.style.description_width = f"{label}px"
         # Sliders stretch to the column (their readouts line up); the rest keep what they need.
-        slider_like = not isinstance(control, widgets.widget_selection._Selection | widgets.Text)
+        slider_like = isinstance(control, OPTION_SLIDERS) or not isinstance(
+            control, widgets.widget_selection._Selection | widgets.Text)
         control.layout.width = f"{column if slider_like else width}px"
         control.layout.max_width = "100%"
     return column

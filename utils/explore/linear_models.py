@@ -186,12 +186,8 @@ def sgd_explorer(lr: float = 0.05, batch_size: int = 4, steps: int = 1000,
         "schedule": widgets.Dropdown(options=list(SGD_SCHEDULES), value=schedule,
                                      description="schedule"),
     }
-    explorer = Explorer(controls, sgd_noise_run, sgd_readout, sgd_draw, size=(8.0, 3.6),
-                        picture_below=True)
-    # fit_controls sizes a selection (a SelectionSlider is one) for its longest option, like a
-    # drop-down; this one is a slider, as wide as the others, with its 160 px track.
-    controls["batch_size"].layout.width = controls["lr"].layout.width
-    return explorer
+    return Explorer(controls, sgd_noise_run, sgd_readout, sgd_draw, size=(8.0, 3.6),
+                    picture_below=True)
 
 
 # ---------------------------------------------------------------------------------------
