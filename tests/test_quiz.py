@@ -47,6 +47,16 @@ def test_each_wrong_option_has_its_own_explanation(option):
     assert q.correct is False and WHY[option] in q.feedback.value
 
 
+def test_code_spans_show_as_code_in_questions_and_feedback():
+    """`x < y` in a question or an explanation is shown as code, not with its backticks."""
+    q = quiz.MultipleChoice("t-code", "What is `a < b`?", {"a": "True", "b": "False"},
+                            {"a": "`np.less` agrees", "b": "no"}, answer_hash("t-code", "a"))
+    assert "<code>a &lt; b</code>" in q.question.value and "`" not in q.question.value
+    q.choices.value = "a"
+    q.button.click()
+    assert "<code>np.less</code> agrees" in q.feedback.value
+
+
 def test_missing_explanation_is_refused():
     """A quiz whose option lacks an explanation cannot be built."""
     with pytest.raises(ValueError, match="no explanation"):

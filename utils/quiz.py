@@ -214,8 +214,18 @@ def read_number(raw: str) -> tuple[float, str]:
     return value, ""
 
 
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def code_spans(text: str) -> str:
+    """Markdown's `code` spans of a question or an explanation as HTML ``<code>`` (the
+    widgets show HTML and LaTeX, not markdown)."""
+    return _CODE_SPAN.sub(lambda m: f"<code>{html.escape(m.group(1), quote=False)}</code>", text)
+
+
 def _feedback_html(ok: bool | None, text: str) -> str:
     """Feedback line: a green tick, a red cross, or a neutral note (``ok`` is None)."""
+    text = code_spans(text)
     if ok is None:
         return f"<div style='color:#555'>{text}</div>"
     colour, mark, head = ("#1a7f37", "✔", "Correct.") if ok else ("#b3261e", "✘", "Not quite.")
@@ -236,7 +246,7 @@ class _Quiz:
     def __init__(self, quiz_id: str, question: str):
         self.quiz_id = quiz_id
         self.correct: bool | None = None
-        self.question = widgets.HTMLMath(f"<b>Quick check.</b> {question}")
+        self.question = widgets.HTMLMath(f"<b>Quick check.</b> {code_spans(question)}")
         self.feedback = widgets.HTMLMath("")
         self.past = _progress.past_answer(quiz_id)
         if self.past:
@@ -446,7 +456,7 @@ class PredictObserve(MultipleChoice):
         observe: Callable[[], object],
     ):
         super().__init__(quiz_id, question, options, explanations, answer)
-        self.question.value = f"<b>Predict, then observe.</b> {question}"
+        self.question.value = f"<b>Predict, then observe.</b> {code_spans(question)}"
         self.button.description = "Commit prediction"
         self.observe = observe
         self.attempts = 0
