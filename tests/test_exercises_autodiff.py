@@ -474,6 +474,21 @@ def test_backward_mistakes_are_named(wrong, text):
     fails_with(check_backward, wrong, text)
 
 
+def test_backward_names_an_unwritten_topological_order():
+    def stub(root):
+        raise NotImplementedError()
+
+    globals()["topological_order"] = stub
+    try:
+        def uses_notebook_order(root):
+            return topological_order(root)
+
+        fails_with(check_backward, uses_notebook_order, "topological_order, which is not "
+                   "implemented yet")
+    finally:
+        globals()["topological_order"] = topo_iterative
+
+
 def test_backward_blames_a_wrong_topological_order():
     globals()["topological_order"] = topo_duplicates
     try:

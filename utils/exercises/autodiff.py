@@ -5,8 +5,9 @@ reverse-mode scalar engine and their local derivatives), ``topological_order``,
 ``backward`` and ``gradient_check``.
 
 The reference is torch itself, imported inside the checkers (never when this module is
-imported): ``torch.func.jvp`` for the dual numbers, ``torch.autograd.grad`` for each
-operation's local derivatives and for every gradient of a whole expression graph. This module
+imported): ``torch.autograd.grad`` for the dual numbers (their derivative part is the JVP
+∇f·(a', b')), for each operation's local derivatives and for every gradient of a whole
+expression graph. This module
 holds no engine of its own: the graphs handed to ``topological_order`` and ``backward`` are
 plain records (:class:`Node`: a label, a value, a ``grad`` and ``parents`` as
 ``(parent, local derivative)`` pairs) whose numbers come from torch; their orders are judged
@@ -17,7 +18,6 @@ Known mistakes are wrong formulas or properties of the learner's numbers.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -35,21 +35,6 @@ from utils.check import (
     show,
     wrong_value,
 )
-
-_WARM: list[bool] = []
-
-
-def _torch():
-    """torch, with torch.func warmed up once in silence (its first use warns inside torch)."""
-    import torch
-
-    if not _WARM:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            one = torch.ones((), dtype=torch.float64)
-            torch.func.jvp(lambda t: t * t, (one,), (one,))
-        _WARM.append(True)
-    return torch
 
 
 def _close(got: float, want: float, rtol: float = 1e-9, atol: float = 1e-12) -> bool:
@@ -148,14 +133,20 @@ def _dual_cases(torch):
     )
 
 
-def _dual_reference(torch, fn: Callable, ) -> tuple[float, float]:
-    """(value, derivative) of fn at (a, b) along the tangent (a', b'), by torch.func.jvp."""
-    primals = (torch.tensor(DUAL_A[0], dtype=torch.float64),
-               torch.tensor(DUAL_B[0], dtype=torch.float64))
-    tangents = (torch.tensor(DUAL_A[1], dtype=torch.float64),
-                torch.tensor(DUAL_B[1], dtype=torch.float64))
-    value, derivative = torch.func.jvp(fn, primals, tangents)
-    return float(value), float(derivative)
+def _dual_reference(torch, fn: Callable) -> tuple[float, float]:
+    """(value, derivative) of fn at (a, b) along the tangent (a', b'), from torch.autograd.
+
+    The JVP ∂f/∂a · a' + ∂f/∂b · b' (what torch.func.jvp returns), computed from torch's
+    reverse-mode gradients: that keeps torch.func's forward mode, whose first use with a
+    Python number imports torch's compiler (seconds), out of the learner's test cell.
+    """
+    x = torch.tensor(DUAL_A[0], dtype=torch.float64, requires_grad=True)
+    y = torch.tensor(DUAL_B[0], dtype=torch.float64, requires_grad=True)
+    out = fn(x, y)
+    grads = torch.autograd.grad(out, (x, y), allow_unused=True)
+    slope = sum(float(g) * tangent for g, tangent in zip(grads, (DUAL_A[1], DUAL_B[1]),
+                                                         strict=True) if g is not None)
+    return float(out.detach()), slope
 
 
 def _dual_parts(result: object, where: str) -> tuple[float, float]:
@@ -185,16 +176,18 @@ def _make_dual(Dual: object, pair: tuple[float, float]) -> object:
 
 @checker
 def check_dual(Dual: object, sin: object = None, exp: object = None) -> None:
-    """Check the class ``Dual(value, derivative)`` operation by operation against torch.func.jvp.
+    """Check the class ``Dual(value, derivative)`` operation by operation against torch.
 
     Each operation runs alone on a = Dual(1.5, 0.3) and b = Dual(−0.7, 2.0) (derivatives
     other than 1, so that every term of the product and quotient rules shows), with plain
-    numbers on either side; ``sin`` and ``exp``, the helpers, are checked when given, also on
+    numbers on either side; the expected derivative part is the JVP along (a', b'), from
+    torch.autograd. ``sin`` and ``exp``, the helpers, are checked when given, also on
     plain numbers (where they must return plain numbers). A wrong rule is named with its
     operation.
     """
     __tracebackhide__ = True
-    torch = _torch()
+    import torch
+
     helpers = {"sin": sin, "exp": exp}
     count = 0
     for written, rule, build, reference, mistakes in _dual_cases(torch):
@@ -301,10 +294,11 @@ def check_derivative(derivative: object) -> None:
     """Check ``derivative(f, x)`` (forward mode: f evaluated once on Dual(x, 1)) against torch.
 
     The functions use only arithmetic, so they run on numbers, on the learner's Duals and on
-    torch tensors; the expected derivative is ``torch.func.jvp`` with tangent 1.
+    torch tensors; the expected derivative is torch.autograd's.
     """
     __tracebackhide__ = True
-    torch = _torch()
+    import torch
+
     for written, fn, x in DERIVATIVE_CASES:
         f = _Recorded(fn, written)
         where = f"derivative(lambda x: {written}, {x})"
@@ -314,9 +308,9 @@ def check_derivative(derivative: object) -> None:
             fail("derivative returned a Dual; return its derivative part, a number: "
                  "f(Dual(x, 1.0)).derivative.", where=where)
         got = _number(result, where)
-        value, want = torch.func.jvp(fn, (torch.tensor(float(x), dtype=torch.float64),),
-                                     (torch.tensor(1.0, dtype=torch.float64),))
-        value, want = float(value), float(want)
+        leaf = torch.tensor(float(x), dtype=torch.float64, requires_grad=True)
+        out = fn(leaf)
+        value, want = float(out.detach()), float(torch.autograd.grad(out, leaf)[0])
         plain = [v for v in f.inputs if isinstance(v, int | float | np.number)]
         if plain and len(plain) == len(f.inputs):
             fail("you called f on plain numbers only (finite differences?): forward mode calls "
@@ -853,6 +847,16 @@ def check_backward(backward: object, programs: Sequence = BACKWARD_PROGRAMS) -> 
     """
     __tracebackhide__ = True
     order_fn = getattr(backward, "__globals__", {}).get("topological_order")
+    uses_order = "topological_order" in getattr(getattr(backward, "__code__", None),
+                                                "co_names", ())
+    if uses_order and callable(order_fn):
+        try:
+            order_fn(Node("x"))
+        except NotImplementedError:
+            fail("backward calls your topological_order, which is not implemented yet: write "
+                 "topological_order (the exercise before) first.")
+        except Exception:
+            pass  # judged with the gradients below
     for label, program in programs:
         nodes, want = torch_graph(program)
         root = nodes[-1]
