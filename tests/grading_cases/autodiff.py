@@ -319,3 +319,77 @@ def gradient_check(f, grad_f, x, h=1e-5):
     return diff / total if total > 0 else 0.0
 """,
 }
+
+# Further rounds (one notebook each): the chapter's other listed mistakes, through nbgrader.
+_VALUE_RIGHT = _VALUE_TANH_OF_INPUT.replace("1 - self.data**2", "1 - math.tanh(self.data) ** 2")
+_REFLECTED = '''
+    def __radd__(self, other):
+        return self + other
+
+    def __rmul__(self, other):
+        return self * other
+'''
+assert _REFLECTED in _VALUE_RIGHT
+_DUAL_RIGHT = _DUAL_WITH_WRONG_PRODUCT.replace(
+    "self.derivative * other.value)",
+    "self.derivative * other.value + self.value * other.derivative)")
+_QUOTIENT = "(self.derivative * other.value - self.value * other.derivative)"
+assert _QUOTIENT in _DUAL_RIGHT
+
+MORE_MISTAKES = (
+    {
+        "dual": (_DUAL_RIGHT.replace(_QUOTIENT, _QUOTIENT.replace(" - ", " + ")),
+                 "quotient rule sign"),
+        "value": (_VALUE_RIGHT.replace(_REFLECTED, ""), "__radd__"),
+        "topological-order": ("""
+def topological_order(root):
+    order, stack = [], [(root, False)]
+    while stack:
+        node, parents_done = stack.pop()
+        if parents_done:
+            order.append(node)
+            continue
+        stack.append((node, True))
+        for parent, _ in node.parents:
+            stack.append((parent, False))
+    return order
+""", "appears 2 times"),
+        "backward": ("""
+def backward(root):
+    order = topological_order(root)
+    for node in order:
+        node.grad = 0.0
+    for node in reversed(order):
+        for parent, local in node.parents:
+            parent.grad += local * node.grad
+    return order
+""", "seed the output's gradient"),
+        "gradient-check": ("""
+def gradient_check(f, grad_f, x, h=1e-5):
+    x = np.array(x, dtype=float)
+    numeric = np.zeros_like(x)
+    for i in range(x.size):
+        step = np.zeros_like(x)
+        step[i] = h
+        numeric[i] = (f(x + step) - f(x - step)) / h
+    analytic = np.asarray(grad_f(x), dtype=float)
+    return float(np.linalg.norm(analytic - numeric)
+                 / max(np.linalg.norm(analytic) + np.linalg.norm(numeric), 1e-300))
+""", "divide by 2h"),
+    },
+    {
+        "dual": (_DUAL_RIGHT.replace("return f(Dual(x, 1.0)).derivative",
+                                     "return f(Dual(x, 1.0))"), "derivative returned a Dual"),
+        "value": (_VALUE_RIGHT.replace("((self, math.exp(self.data)),)", "((self, self.data),)"),
+                  "exp: the local derivative of eˣ is eˣ itself"),
+        "backward": ("""
+def backward(root):
+    order = topological_order(root)
+    root.grad = 1.0
+    for node in reversed(order):
+        for parent, local in node.parents:
+            parent.grad += local * node.grad
+    return order
+""", "calling backward twice changed the gradients"),
+    },
+)
