@@ -489,6 +489,12 @@ def test_backward_names_an_unwritten_topological_order():
         globals()["topological_order"] = topo_iterative
 
 
+def test_backward_names_a_topological_order_not_run_yet():
+    namespace: dict = {}
+    exec("def backward(root):\n    return topological_order(root)\n", namespace)
+    fails_with(check_backward, namespace["backward"], "topological_order, which is not defined")
+
+
 def test_backward_blames_a_wrong_topological_order():
     globals()["topological_order"] = topo_duplicates
     try:

@@ -138,7 +138,16 @@ def topological_order(root):
 """, "RecursionError on a chain of 5000 nodes"),
     "backward": ("""
 def backward(root):
-    order = topological_order(root)
+    # its own walk (so that it runs on its own), then the chain rule with = instead of +=
+    order, visited, stack = [], set(), [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            order.append(node)
+        elif id(node) not in visited:
+            visited.add(id(node))
+            stack.append((node, True))
+            stack.extend((parent, False) for parent, _ in node.parents)
     for node in order:
         node.grad = 0.0
     root.grad = 1.0

@@ -849,6 +849,9 @@ def check_backward(backward: object, programs: Sequence = BACKWARD_PROGRAMS) -> 
     order_fn = getattr(backward, "__globals__", {}).get("topological_order")
     uses_order = "topological_order" in getattr(getattr(backward, "__code__", None),
                                                 "co_names", ())
+    if uses_order and order_fn is None:
+        fail("backward calls topological_order, which is not defined: run the cell of the "
+             "exercise before (topological_order) first.")
     if uses_order and callable(order_fn):
         try:
             order_fn(Node("x"))

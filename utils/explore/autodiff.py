@@ -121,7 +121,8 @@ def graph_readout(state: dict) -> str:
         f"<td style='text-align:right'>{number(n['grad']) if n['grad_known'] else ''}</td></tr>"
         for n in state["nodes"])
     return (f"{_step_sentence(state)}<br>"
-            "<table><tr><th>node</th><th>value</th><th>∂f/∂node</th></tr>"
+            "<table style='border-spacing:14px 0'><tr><th style='text-align:left'>node</th>"
+            "<th>value</th><th>∂f/∂node</th></tr>"
             f"{rows}</table>")
 
 
