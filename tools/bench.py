@@ -72,6 +72,9 @@ EXPLORERS = [
     ("gradient_descent", "gd_explorer", "lr", [0.001 * 300 ** (k / 39) for k in range(40)]),
     ("optimizer_race", "optimizer_race_explorer", "lr", [0.001 * 30 ** (k / 39) for k in range(40)]),
     ("line_fit", "line_fit_explorer", "slope", [round(-1 + 3 * k / 39, 3) for k in range(40)]),
+    ("sgd_noise_ball", "sgd_explorer", "lr", [0.001 * 1000 ** (k / 39) for k in range(40)]),
+    ("decision_boundary", "boundary_explorer", "step", range(0, 200, 5)),
+    ("autodiff_graph", "graph_explorer", "step", list(range(12)) * 4),
 ]
 
 
