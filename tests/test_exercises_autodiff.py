@@ -384,6 +384,14 @@ def test_engine_vs_torch_is_tiny_for_a_right_engine():
     assert A.engine_vs_torch(make_value(), backward, graphs=30, seed=4) < 1e-12
 
 
+def test_engine_vs_torch_stops_a_broken_engine_with_a_sentence():
+    """A sort that lists nodes twice: the helper fails before the notebook's deep chain."""
+    broken = make_backward(order=topo_duplicates)
+    text = fails_with(lambda value: A.engine_vs_torch(value, broken, graphs=30, seed=4),
+                      make_value(), "your engine and torch disagree")
+    assert "largest gap" in text
+
+
 def test_order_problem_names_each_wrong_order():
     x = A.Node("x")
     y = A.Node("y", parents=((x, 1.0),))

@@ -1066,13 +1066,15 @@ _VALUE_OPS = {
 }
 
 
+@checker
 def engine_vs_torch(Value: type, backward: Callable, graphs: int = 100, seed: int = 0) -> float:
     """The largest gap between the learner's gradients and torch's over random graphs.
 
     Each random expression graph (:func:`random_program`) is built with the learner's
     ``Value`` operators and differentiated with their ``backward``; torch differentiates the
-    same program. Returns max |learner's grad − torch's| over every node of every graph.
-    First used in chapter 09.
+    same program. Returns max |learner's grad − torch's| over every node of every graph, and
+    fails with a sentence when that gap is not rounding (so a cell that goes on to a deep
+    graph stops here, instead of running a broken engine on it). First used in chapter 09.
     """
     rng = np.random.default_rng(seed)
     worst = 0.0
@@ -1088,4 +1090,10 @@ def engine_vs_torch(Value: type, backward: Callable, graphs: int = 100, seed: in
                     *[built[i] if isinstance(i, str) else i for i in inputs])
         backward(built[program[-1][0]])
         worst = max(worst, max(abs(float(built[n].grad) - want[n]) for n in want))
+    if not worst < 1e-9:  # also NaN
+        fail("your engine and torch disagree on random expression graphs: make the tests of "
+             "Value, topological_order and backward pass first",
+             where=f"engine_vs_torch(Value, backward, graphs={graphs}, seed={seed})",
+             expected="gaps of rounding size, below 1e-9", got=f"largest gap {worst:.3g}",
+             shown=True)
     return worst
