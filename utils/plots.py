@@ -566,6 +566,18 @@ def _widths(count: int, layered: bool) -> list[float]:
     return [1.2 + (1.2 * (count - 1 - i) if layered else 0.0) for i in range(count)]
 
 
+def label_axes(ax: Axes, xlabel: str, ylabel: str, title: str = "",
+               legend: bool | str = False) -> None:
+    """The course's axis labels, a title at its fixed size, and a legend (``True`` places it
+    where matplotlib finds room, a string such as ``"lower right"`` places it there)."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title, fontsize=10)
+    if legend:
+        ax.legend(fontsize=8, loc="best" if legend is True else legend)
+
+
 def loss_curves(ax: Axes, curves, low: int, high: int, every: int = 1, x=None,
                 xlabel: str = "step k", ylabel: str = "loss", title: str = "",
                 colors=None, styles=None, legend: bool | str = True, markers: bool = False,
@@ -605,12 +617,7 @@ def loss_curves(ax: Axes, curves, low: int, high: int, every: int = 1, x=None,
         from matplotlib.ticker import MaxNLocator
 
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10], integer=True))
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title, fontsize=10)
-    if legend and any(curves):
-        ax.legend(fontsize=8, loc="best" if legend is True else legend)
+    label_axes(ax, xlabel, ylabel, title, legend if any(curves) else False)
     return lines
 
 
@@ -634,12 +641,7 @@ def contour_paths(ax: Axes, objective, paths=None, levels: int = 14, resolution:
         lines.append(trajectory(ax, drawable_path(path, objective.window),
                                 color=_colour(colors, label, index), label=label))
     few_ticks(ax, ticks)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title, fontsize=10)
-    if legend and any(paths or {}):
-        ax.legend(fontsize=8, loc="best" if legend is True else legend)
+    label_axes(ax, xlabel, ylabel, title, legend if any(paths or {}) else False)
     return lines
 
 
@@ -677,12 +679,7 @@ def path_on_curve(ax: Axes, function, grid, runs, colors=None, xlabel: str = "x"
         (line,) = ax.plot(xs, function(xs), "o-", ms=3, lw=1,
                           color=_colour(colors, label, index), label=label)
         lines.append(line)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title, fontsize=10)
-    if legend and any(runs):
-        ax.legend(fontsize=8, loc="best" if legend is True else legend)
+    label_axes(ax, xlabel, ylabel, title, legend if any(runs) else False)
     return lines
 
 
@@ -730,12 +727,7 @@ def lr_schedules(ax: Axes, schedules, steps: int, xlabel: str = "step t",
                           alpha=0.55 if index < len(schedules) - 1 else 1.0, label=label)
         lines.append(line)
     ax.set_ylim(0, 1.1 * max(float(np.max(line.get_ydata())) for line in lines))
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title, fontsize=10)
-    if legend:
-        ax.legend(fontsize=8, loc="best" if legend is True else legend)
+    label_axes(ax, xlabel, ylabel, title, legend)
     return lines
 
 
@@ -788,10 +780,5 @@ def decision_regions(ax: Axes, X, y, probability, window=None, resolution: int =
     labelled_points(ax, X, y)
     ax.set_xlim(window[0], window[1])
     ax.set_ylim(window[2], window[3])
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title, fontsize=10)
-    if legend:
-        ax.legend(fontsize=8, loc="best" if legend is True else legend)
+    label_axes(ax, xlabel, ylabel, title, legend)
     return image
