@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from nbgrader.validator import Validator
 
 from utils import chapters as registry
 
@@ -18,7 +20,7 @@ CHAPTERS = ROOT / "chapters"
 #: The slow layers, by test file (every other file is the unit layer, `make check`):
 #: ``notebooks`` execute or release notebooks, ``grading`` runs nbgrader on submissions.
 LAYERS = {
-    "notebooks": {"test_solutions.py", "test_chapters.py", "test_nbgrader.py", "test_release.py",
+    "notebooks": {"test_solutions.py", "test_chapters.py", "test_release.py",
                   "test_learner_errors.py"},
     "grading": {"test_grading.py", "test_grade_class.py", "test_grade_every_chapter.py",
                 "test_graded_questions.py"},
@@ -79,6 +81,25 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, allow_errors: bool = False,
                             resources={"metadata": {"path": str(cwd)}})
     client.execute()
     return nb
+
+
+class KeepingValidator(Validator):
+    """nbgrader's own validator, which also keeps the notebook it executed (``executed``)."""
+
+    executed: nbformat.NotebookNode | None = None
+
+    def _preprocess(self, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+        self.executed = super()._preprocess(nb)
+        return self.executed
+
+
+@functools.cache
+def validated(path: Path, invert: bool = False) -> tuple[dict, nbformat.NotebookNode]:
+    """nbgrader's validator on the notebook at ``path`` (``invert``: which tests pass), run
+    once per test process: (its results, the notebook as it executed it). One execution
+    serves two layers: what ran (errors, stderr) and what nbgrader made of the tests."""
+    validator = KeepingValidator(invert=invert)
+    return validator.validate(str(path)), validator.executed
 
 
 def assert_laid_out(message: str) -> None:
