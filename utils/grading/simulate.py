@@ -6,7 +6,11 @@ cells filled in (here, with the solution's answers or with any source given).
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -34,13 +38,36 @@ def answered(release: nbformat.NotebookNode, answers: dict[str, str]) -> nbforma
     return nb
 
 
-def course(root: Path, source: Path, chapters: list[str], timeout: int | None = None) -> Path:
-    """A course folder at ``root``: the project's nbgrader config and the chosen solutions."""
+@functools.cache
+def empty_gradebook() -> bytes:
+    """An empty nbgrader gradebook (SQLite), as nbgrader makes it on a course's first command.
+
+    Made once per process: nbgrader stamps every new gradebook with its schema version by
+    running ``alembic heads`` in a subprocess (2–5 s), which each simulated course would
+    otherwise repeat.
+    """
+    from nbgrader.api import Gradebook
+
+    bin_dir = os.path.dirname(sys.executable)  # where alembic is, as nbgrader_config.py says
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "gradebook.db"
+        Gradebook(f"sqlite:///{path}").close()
+        return path.read_bytes()
+
+
+def course(root: Path, source: Path, chapters: list[str], timeout: int | None = None,
+           gradebook: bool = True) -> Path:
+    """A course folder at ``root``: the project's nbgrader config and the chosen solutions,
+    and (``gradebook``) an empty SQLite gradebook where the config puts it."""
     root.mkdir(parents=True, exist_ok=True)
     config = (source / "nbgrader_config.py").read_text(encoding="utf-8")
     if timeout is not None:
         config += f"\nc.Execute.timeout = {timeout}\n"
     (root / "nbgrader_config.py").write_text(config, encoding="utf-8")
+    if gradebook:
+        (root / "gradebook.db").write_bytes(empty_gradebook())
     for chapter in chapters:
         shutil.copytree(source / "solutions" / chapter, root / "solutions" / chapter)
     return root
