@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -110,10 +109,9 @@ def feedback(root: Path, staged: dict[str, list[str]], jobs: int = 1) -> None:
 def export(root: Path) -> list[dict]:
     """grades.csv (nbgrader's CSV export: per student and chapter), grades-by-exercise.csv,
     and gradebook imports for Canvas and Moodle; returns the per-exercise rows."""
-    env = {**os.environ, gradebook.SYNCING: "1"}  # the gradebook was just brought up to date
-    subprocess.run([sys.executable, "-m", "nbgrader", "export", "--to", "grades.csv",
-                    "--log-level=ERROR"], cwd=root, check=True, env=env)
-    rows = gradebook.exercise_rows(nbgrader_api(root))
+    api = nbgrader_api(root)
+    gradebook.nbgrader_export(api, root / "grades.csv")
+    rows = gradebook.exercise_rows(api)
     gradebook.write_exercise_csv(rows, root / "grades-by-exercise.csv")
     gradebook.write_lms_csvs(root / "grades.csv", root / "grades-canvas.csv", root / "grades-moodle.csv")
     return rows

@@ -61,6 +61,20 @@ def _syncing() -> Iterator[None]:
             os.environ[SYNCING] = before
 
 
+def nbgrader_export(api, path: Path) -> None:
+    """What ``nbgrader export --to path`` writes, in this process: the exporter the course's
+    config names (``ExportApp.plugin_class``, nbgrader's CSV export by default) on its
+    gradebook. A subprocess would spend seconds importing nbgrader again."""
+    from nbgrader.api import Gradebook
+    from nbgrader.apps.exportapp import ExportApp
+
+    app = ExportApp(config=api.config)
+    app.log.setLevel(logging.ERROR)
+    exporter = app.plugin_class(parent=app, to=str(path))
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+        exporter.export(gb)
+
+
 def chapters_of(root: Path) -> list[str]:
     """The chapters of the course at ``root``: each ``solutions/NN-slug/NN-slug.ipynb``."""
     folder = root / "solutions"
