@@ -49,6 +49,9 @@ def kl_gaussians(mu1, s1, mu2, s2):
 """, "KL in the wrong direction"),
     # the decision inverted: p > alpha read as drift
     "drift-test": ("""
+from utils.explore.probability import ks_test  # section 5's test, for a notebook without it
+
+
 def drift_test(reference, current, alpha=0.05):
     reference, current = np.asarray(reference, dtype=float), np.asarray(current, dtype=float)
     if reference.ndim == 1:
