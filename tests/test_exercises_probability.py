@@ -357,6 +357,9 @@ def _stable_p(logits):
     (lambda logits, labels: -np.sum((np.asarray(logits, dtype=float) - logsumexp(logits, axis=1)[
         :, None])[np.arange(len(labels)), labels]), "summed over the samples"),
     (lambda logits, labels: cross_entropy(logits, labels) * -1, "sign is flipped"),
+    (lambda logits, labels: -np.mean(np.log((np.exp(np.asarray(logits, dtype=float)) / np.exp(
+        np.asarray(logits, dtype=float)).sum(axis=1, keepdims=True))[np.arange(len(labels)),
+                                                                      labels])), "no max-shift"),
     (lambda logits, labels: -np.mean((np.asarray(logits, dtype=float) - logsumexp(
         logits, axis=0))[np.arange(len(labels)), labels]), "over the batch"),
 ])

@@ -195,7 +195,8 @@ def _softmax_shift(z, shift: str = "max", axis: int = -1, total: bool = False):
 
 SOFTMAX_MISTAKES = (
     Mistake(MIN_SHIFT, lambda z: _softmax_shift(z, "min")),
-    Mistake(NO_SHIFT.replace("(then log 0 = −inf)", "(then 0/0 = nan)"),
+    Mistake(NO_SHIFT.replace("(then log 0 = −inf)", "(then 0/0 = nan)").replace(
+        "first, then add it back.", "first: softmax(z − max) = softmax(z)."),
             lambda z: _softmax_shift(z, "none")),
     Mistake(GLOBAL_MAX.replace("along the axis", "the last axis").replace(
         "z.max(axis=axis, keepdims=True)", "z.max(axis=-1, keepdims=True)").replace(
@@ -265,7 +266,8 @@ CLAMPED = ("you clamped the probability before the log (p + ε or clip(p, ε, 1)
 
 CROSS_ENTROPY_MISTAKES = (
     Mistake(LOG_OF_SOFTMAX, _log_of_softmax),
-    Mistake(NO_SHIFT.replace("(then log 0 = −inf)", "(then nan or −inf)"),
+    Mistake(NO_SHIFT.replace("(then log 0 = −inf)", "(then nan or −inf)").replace(
+        "first, then add it back.", "first, or better use log_softmax = z − logsumexp(z)."),
             lambda logits, labels: -np.mean(np.log(_picked(
                 np.exp(_floats(logits)) / np.sum(np.exp(_floats(logits)), axis=1,
                                                  keepdims=True), labels)))),
