@@ -44,6 +44,8 @@ CHAPTERS = (
     Chapter("07-momentum-adam", "optimizers", "Momentum, RMSProp and Adam", torch=True),
     Chapter("08-sgd-linear-models", "linear_models", "SGD and linear models"),
     Chapter("09-autodiff", "autodiff", "Autodiff", torch=True),
+    Chapter("10-pytorch", "pytorch", "PyTorch", torch=True),
+    Chapter("11-probability", "probability", "Probability", torch=True),
 )
 
 BY_SLUG = {chapter.slug: chapter for chapter in CHAPTERS}
