@@ -55,7 +55,7 @@ def test_number_fixed_and_pair_never_show_minus_zero():
     "broadcast_explorer", "float_tolerance_explorer", "two_vectors_explorer",
     "matrix_map_explorer", "line_fit_explorer", "rank_k_explorer", "gradient_explorer",
     "gd_explorer", "optimizer_race_explorer", "sgd_explorer", "boundary_explorer",
-    "graph_explorer"])
+    "graph_explorer", "mlp_boundary_explorer", "drift_explorer"])
 def test_explorer_layout_wraps_and_keeps_the_aspect_ratio(factory):
     """Controls and picture wrap; the picture is a 2× PNG shown at half its pixels, height auto.
 
