@@ -40,7 +40,7 @@ def test_the_snapshot_is_the_model_the_loss_reports():
     Checked through the grid: the boundary is where the snapshot's P crosses 0.5, so the
     points on each side are classified as the accuracy says (to the grid's resolution).
     """
-    state = E.mlp_boundary_state(16, 0.01, 300)
+    state = E.mlp_boundary_state(16, 0.01, 200)
     X, y, (left, right, bottom, top) = E.mlp_data()
     p = state["probability"]
     cols = np.clip(np.round((X[:, 0] - left) / (right - left) * (p.shape[1] - 1)).astype(int), 0,
@@ -72,7 +72,7 @@ def test_width_two_dies_and_stays_at_chance():
     """The notebook's claim: both units of the second layer go dead within 20 steps."""
     assert E.mlp_boundary_state(2, 0.01, 0)["alive"] > 0
     assert E.mlp_boundary_state(2, 0.01, 20)["alive"] == 0
-    assert abs(E.mlp_boundary_state(2, 0.01, 300)["loss"] - math.log(2)) < 0.01
+    assert abs(E.mlp_boundary_state(2, 0.01, 200)["loss"] - math.log(2)) < 0.01
 
 
 def test_steps_snap_to_snapshots_and_are_clipped():

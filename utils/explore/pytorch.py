@@ -20,7 +20,7 @@ from utils.explore.base import Explorer, fixed, number
 MLP_WIDTHS = (2, 4, 8, 16, 32)
 MLP_RATES = (0.001, 0.003, 0.01, 0.03, 0.1)
 #: Steps of training (mini-batches of MLP_BATCH from 200 points), and the snapshot spacing.
-MLP_STEPS = 300
+MLP_STEPS = 200
 MLP_EVERY = 10
 MLP_BATCH = 32
 _GRID = 100
