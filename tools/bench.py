@@ -75,7 +75,7 @@ EXPLORERS = [
     ("sgd_noise_ball", "sgd_explorer", "lr", [0.001 * 1000 ** (k / 39) for k in range(40)]),
     ("decision_boundary", "boundary_explorer", "step", range(0, 200, 5)),
     ("autodiff_graph", "graph_explorer", "step", list(range(12)) * 4),
-    ("mlp_boundary", "mlp_boundary_explorer", "step", list(range(0, 301, 10)) * 2),
+    ("mlp_boundary", "mlp_boundary_explorer", "step", list(range(0, 201, 10)) * 2),
     ("drift", "drift_explorer", "shift", [round(-2 + 0.1 * k, 1) for k in range(40)]),
 ]
 
