@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
+import numpy as np
 
 from utils import plots
 
@@ -282,3 +283,50 @@ def path_and_loss_axes(ax, left: list[float], right: list[float], limits, ticks,
     loss_ax.minorticks_off()
     loss_ax.set_xlabel(step_label)
     return loss_ax
+
+
+def boundary_and_loss_axes(ax, max_step: int, loss_title: str, grid: int,
+                           interpolation: str = "nearest") -> dict:
+    """Lay out a decision-boundary explorer's figure: at the left, P(class 1) shaded (a
+    ``grid`` × ``grid`` image) with the boundary line; at the right, the loss against the
+    step from 0 to ``max_step``. Return the artists a callback moves: ``image``, ``line``,
+    ``loss``, ``now`` (the current step), ``title``, ``loss_ax`` and ``moving``.
+
+    Shared by logistic regression's boundary explorer (chapter 08) and the MLP's (10).
+    """
+    from matplotlib.colors import LinearSegmentedColormap
+
+    ax.set_position([0.08, 0.14, 0.40, 0.76])
+    ax.set_xlabel("x₁", labelpad=1)
+    ax.set_ylabel("x₂", labelpad=1)
+    cmap = LinearSegmentedColormap.from_list(
+        "classes", [plots.CLASS_COLORS[0], "white", plots.CLASS_COLORS[1]])
+    artists = {
+        "image": ax.imshow(np.full((grid, grid), 0.5), origin="lower", cmap=cmap, vmin=0,
+                           vmax=1, alpha=0.35, aspect="auto", interpolation=interpolation,
+                           zorder=1),
+        "line": ax.plot([], [], color="black", lw=1.4, zorder=4)[0],
+    }
+    loss_ax = ax.figure.add_axes([0.6, 0.14, 0.37, 0.74])
+    plots.apply_style(loss_ax)
+    loss_ax.set_xlabel("step")
+    loss_ax.set_ylabel("cross-entropy", labelpad=1)
+    loss_ax.set_title(loss_title, fontsize=9)
+    loss_ax.set_xlim(0, max_step)
+    artists["loss"] = loss_ax.plot([], [], color=plots.COLORS["a"], lw=1.2)[0]
+    artists["now"] = loss_ax.plot([], [], "o", color=plots.COLORS["b"], ms=5)[0]
+    artists["loss_ax"] = loss_ax
+    artists["title"] = ax.set_title("", fontsize=9)
+    artists["moving"] = [artists[k] for k in ("image", "line", "now", "title")]
+    return artists
+
+
+def show_window(ax, image, window) -> None:
+    """Fit ``ax`` and its shaded ``image`` to ``window`` (x₁ low, high, x₂ low, high), with
+    three ticks on each axis."""
+    image.set_extent(window)
+    ax.set_xlim(window[0], window[1])
+    ax.set_ylim(window[2], window[3])
+    for setter, low, high in ((ax.set_xticks, *window[:2]), (ax.set_yticks, *window[2:])):
+        ticks = np.linspace(low, high, 3)
+        setter(ticks, [number(round(v, 1)) for v in ticks])

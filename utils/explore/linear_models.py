@@ -10,7 +10,15 @@ import ipywidgets as widgets
 import numpy as np
 
 from utils import plots, toys
-from utils.explore.base import Explorer, fixed, number, path_and_loss_axes, slider
+from utils.explore.base import (
+    Explorer,
+    boundary_and_loss_axes,
+    fixed,
+    number,
+    path_and_loss_axes,
+    show_window,
+    slider,
+)
 
 #: Batch sizes offered by the SGD explorer (the data set has SGD_SAMPLES samples).
 SGD_BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64, 128, 256)
@@ -269,28 +277,9 @@ def boundary_readout(state: dict) -> str:
 def boundary_draw(ax, state: dict, artists: dict) -> None:
     """The shaded probability, the boundary and the points, left; the loss with the step, right."""
     if not artists:
-        ax.set_position([0.08, 0.14, 0.40, 0.76])
-        ax.set_xlabel("x₁", labelpad=1)
-        ax.set_ylabel("x₂", labelpad=1)
-        from matplotlib.colors import LinearSegmentedColormap
-
-        cmap = LinearSegmentedColormap.from_list(
-            "classes", [plots.CLASS_COLORS[0], "white", plots.CLASS_COLORS[1]])
-        artists["image"] = ax.imshow(np.full((_GRID, _GRID), 0.5), origin="lower", cmap=cmap,
-                                     vmin=0, vmax=1, alpha=0.35, aspect="auto",
-                                     interpolation="bilinear", zorder=1)
-        artists["line"] = ax.plot([], [], color="black", lw=1.4, zorder=4)[0]
+        artists.update(boundary_and_loss_axes(ax, BOUNDARY_STEPS, "the loss on all the data",
+                                              _GRID, interpolation="bilinear"))
         artists["points"] = None
-        loss_ax = ax.figure.add_axes([0.6, 0.14, 0.37, 0.74])
-        plots.apply_style(loss_ax)
-        loss_ax.set_xlabel("step")
-        loss_ax.set_ylabel("cross-entropy", labelpad=1)
-        loss_ax.set_title("the loss on all the data", fontsize=9)
-        loss_ax.set_xlim(0, BOUNDARY_STEPS)
-        artists["loss"] = loss_ax.plot([], [], color=plots.COLORS["a"], lw=1.2)[0]
-        artists["now"] = loss_ax.plot([], [], "o", color=plots.COLORS["b"], ms=5)[0]
-        artists["loss_ax"] = loss_ax
-        artists["title"] = ax.set_title("", fontsize=9)
         artists["shown"] = None
         artists["moving"] = [artists[k] for k in ("image", "line", "now", "title")]
     name, window = state["data"], state["window"]
@@ -301,12 +290,7 @@ def boundary_draw(ax, state: dict, artists: dict) -> None:
             for collection in artists["points"]:
                 collection.remove()
         artists["points"] = plots.labelled_points(ax, X, y, size=8)
-        artists["image"].set_extent(window)
-        ax.set_xlim(window[0], window[1])
-        ax.set_ylim(window[2], window[3])
-        for setter, low, high in ((ax.set_xticks, *window[:2]), (ax.set_yticks, *window[2:])):
-            ticks = np.linspace(low, high, 3)
-            setter(ticks, [number(round(v, 1)) for v in ticks])
+        show_window(ax, artists["image"], window)
         losses = state["losses"]
         artists["loss"].set_data(np.arange(losses.size), losses)
         artists["loss_ax"].set_ylim(0, 1.05 * float(losses.max()))

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from utils import plots, toys
-from utils.explore.base import Explorer, fixed, number
+from utils.explore.base import Explorer, boundary_and_loss_axes, fixed, number, show_window
 
 #: Hidden widths and Adam learning rates offered by the explorer.
 MLP_WIDTHS = (2, 4, 8, 16, 32)
@@ -144,36 +144,12 @@ def mlp_boundary_readout(state: dict) -> str:
 def mlp_boundary_draw(ax, state: dict, artists: dict) -> None:
     """P(class 1) shaded with the boundary and the points, left; the loss with the step, right."""
     if not artists:
-        from matplotlib.colors import LinearSegmentedColormap
-
         X, y, window = mlp_data()
-        ax.set_position([0.08, 0.14, 0.40, 0.76])
-        ax.set_xlabel("x₁", labelpad=1)
-        ax.set_ylabel("x₂", labelpad=1)
-        cmap = LinearSegmentedColormap.from_list(
-            "classes", [plots.CLASS_COLORS[0], "white", plots.CLASS_COLORS[1]])
-        artists["image"] = ax.imshow(np.full((_GRID, _GRID), 0.5), origin="lower", cmap=cmap,
-                                     vmin=0, vmax=1, alpha=0.35, aspect="auto", extent=window,
-                                     interpolation="nearest", zorder=1)
-        artists["line"] = ax.plot([], [], color="black", lw=1.3, zorder=4)[0]
+        artists.update(boundary_and_loss_axes(ax, MLP_STEPS, "the loss on all 200 points", _GRID))
         plots.labelled_points(ax, X, y, size=8)
-        ax.set_xlim(window[0], window[1])
-        ax.set_ylim(window[2], window[3])
-        for setter, low, high in ((ax.set_xticks, *window[:2]), (ax.set_yticks, *window[2:])):
-            ticks = np.linspace(low, high, 3)
-            setter(ticks, [number(round(v, 1)) for v in ticks])
-        loss_ax = ax.figure.add_axes([0.6, 0.14, 0.37, 0.74])
-        plots.apply_style(loss_ax)
-        loss_ax.set_xlabel("step")
-        loss_ax.set_ylabel("cross-entropy", labelpad=1)
-        loss_ax.set_title("the loss on all 200 points", fontsize=9)
-        loss_ax.set_xlim(0, MLP_STEPS)
-        loss_ax.set_ylim(0, 0.85)
-        loss_ax.axhline(np.log(2), color=plots.COLORS["muted"], ls=":", lw=1)
-        artists["loss"] = loss_ax.plot([], [], color=plots.COLORS["a"], lw=1.2)[0]
-        artists["now"] = loss_ax.plot([], [], "o", color=plots.COLORS["b"], ms=5)[0]
-        artists["title"] = ax.set_title("", fontsize=9)
-        artists["moving"] = [artists[k] for k in ("image", "line", "now", "title")]
+        show_window(ax, artists["image"], window)
+        artists["loss_ax"].set_ylim(0, 0.85)
+        artists["loss_ax"].axhline(np.log(2), color=plots.COLORS["muted"], ls=":", lw=1)
     artists["background"] = (state["width"], state["lr"])
     artists["image"].set_data(state["probability"])
     boundary = state["boundary"]
