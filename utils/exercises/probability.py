@@ -120,14 +120,19 @@ def _reduce(z, axis: int = -1) -> np.ndarray:
     return np.logaddexp.reduce(_floats(z), axis=axis)
 
 
+def _shift_of(z: np.ndarray, shift: str, axis: int):
+    """What a max-shift (or a mistaken one) subtracts: nothing ("none"), the largest entry of
+    the whole array ("global"), or the largest or smallest entry along ``axis``."""
+    if shift == "none":
+        return 0.0
+    if shift == "global":
+        return np.max(z)
+    return (np.max if shift == "max" else np.min)(z, axis=axis, keepdims=True)
+
+
 def _lse_shift(z, axis: int = -1, shift: str = "max", add_back: bool = True):
     z = _floats(z)
-    if shift == "none":
-        c = 0.0
-    elif shift == "global":
-        c = np.max(z)
-    else:
-        c = (np.max if shift == "max" else np.min)(z, axis=axis, keepdims=True)
+    c = _shift_of(z, shift, axis)
     value = np.log(np.sum(np.exp(z - c), axis=axis, keepdims=True))
     return np.squeeze(value + c if add_back else value, axis=axis)
 
@@ -183,12 +188,7 @@ def torch_softmax(z) -> np.ndarray:
 
 def _softmax_shift(z, shift: str = "max", axis: int = -1, total: bool = False):
     z = _floats(z)
-    if shift == "none":
-        c = 0.0
-    elif shift == "global":
-        c = np.max(z)
-    else:
-        c = (np.max if shift == "max" else np.min)(z, axis=axis, keepdims=True)
+    c = _shift_of(z, shift, axis)
     e = np.exp(z - c)
     return e / (np.sum(e) if total else np.sum(e, axis=axis, keepdims=True))
 
