@@ -1,45 +1,76 @@
 """Graders proven end to end through nbgrader: typical mistakes are caught and named in
-the test cell's error, and correct alternative solutions pass every test, hidden ones too.
+the test cell's error.
 
 The cases live in tests/grading_cases/, one module per chapter: ``MISTAKES`` (one mistake
-per exercise), optionally ``MORE_MISTAKES`` (further rounds of the same form, for exercises
-with more than one mistake worth proving through nbgrader), and ``ALTERNATIVES``. Each
-round writes a copy of the solution notebook with some answer cells replaced, in a
-temporary folder, and runs nbgrader's validator on it.
+per exercise) and optionally ``MORE_MISTAKES`` (further rounds of the same form, for
+exercises with more than one mistake worth proving through nbgrader). Each round writes the
+exercise part of the solution notebook (``exercise_part``) with some answer cells replaced,
+in a temporary folder, and runs nbgrader's validator on it. The correct ``ALTERNATIVES`` are
+graded by `make grade` instead, in tests/test_grade_every_chapter.py.
 """
 
-import importlib
-import pkgutil
+import ast
+import builtins
 
 import nbformat
 import pytest
+from IPython.core.inputtransformer2 import TransformerManager
 from nbgrader.validator import Validator
 
-import grading_cases
 from conftest import SOLUTIONS, chapter_names, notebook_path, read
-
-
-def cases(kind: str, default=None) -> dict:
-    """chapter -> that chapter's MISTAKES, MORE_MISTAKES or ALTERNATIVES, from every module in
-    grading_cases/ (``default`` where a module has none)."""
-    found = {}
-    for info in pkgutil.iter_modules(grading_cases.__path__):
-        module = importlib.import_module(f"grading_cases.{info.name}")
-        found[module.CHAPTER] = getattr(module, kind) if default is None else getattr(
-            module, kind, default)
-    return found
-
+from grading_cases import cases
 
 MISTAKES = cases("MISTAKES")
-ALTERNATIVES = cases("ALTERNATIVES")
 #: (chapter, round): round 0 is MISTAKES, the next ones MORE_MISTAKES.
 ROUNDS = {(chapter, k): mistakes for chapter, first in MISTAKES.items()
           for k, mistakes in enumerate([first, *cases("MORE_MISTAKES", ())[chapter]])}
+PYTHON = TransformerManager()  # IPython's own: cell source (magics and all) to Python
+BUILTINS = set(dir(builtins))
+
+
+def bound_and_free(source: str) -> tuple[set[str], set[str]]:
+    """The names a code cell binds (assignments, defs, imports, parameters) and the names it
+    reads without binding them anywhere in the cell."""
+    bound, read_names = set(), set()
+    for node in ast.walk(ast.parse(PYTHON.transform_cell(source))):
+        if isinstance(node, ast.Name):
+            (read_names if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+    return bound, read_names - bound - BUILTINS
+
+
+def exercise_part(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook from its first nbgrader cell on (graded quiz, exercises, their demos), and
+    before it only the code cells that bind a name the kept cells read, found walking back.
+
+    A round needs no figure, explorer or quiz of the teaching part. Leaving out a cell the
+    tests need makes other tests fail, which every round checks; the whole notebook is
+    graded in tests/test_solutions.py and tests/test_grade_every_chapter.py.
+    """
+    start = next(i for i, c in enumerate(nb.cells) if "nbgrader" in c.metadata)
+    kept = [c for c in nb.cells[start:] if c.cell_type == "code"]
+    needed = set().union(*(bound_and_free(c.source)[1] for c in kept))
+    before = []
+    for cell in reversed(nb.cells[:start]):
+        if cell.cell_type == "code":
+            bound, free = bound_and_free(cell.source)
+            if bound & needed:
+                before.append(cell)
+                needed |= free
+    part = nbformat.from_dict(nb)
+    part.cells = before[::-1] + kept
+    return part
 
 
 def with_answers(chapter: str, answers: dict, folder) -> tuple:
-    """Write the solution notebook with some answer cells replaced; return path and tests."""
-    nb = read(notebook_path(SOLUTIONS, chapter))
+    """Write the exercise part of the solution notebook with some answer cells replaced;
+    return its path and {test cell source: grade_id of its answer}."""
+    nb = exercise_part(read(notebook_path(SOLUTIONS, chapter)))
     by_id = {c.metadata.nbgrader.grade_id: c for c in nb.cells if "nbgrader" in c.metadata}
     missing = set(answers) - set(by_id)
     assert not missing, f"{chapter}: no answer cells with grade_id {missing}"
@@ -66,14 +97,22 @@ def test_typical_mistakes_are_caught_and_named(chapter, round_, tmp_path):
     assert set(failed) == set(mistakes), f"other tests failed too: {set(failed)}"
 
 
-@pytest.mark.parametrize("chapter", sorted(ALTERNATIVES))
-def test_correct_alternatives_pass_every_test(chapter, tmp_path):
-    """Loop versions, list returns and other correct variants pass visible and hidden tests."""
-    path, _ = with_answers(chapter, ALTERNATIVES[chapter], tmp_path)
-    results = Validator().validate(str(path))
-    assert results == {}, [r["raw_error"] for r in results.get("failed", [])]
+def test_exercise_part_keeps_what_the_tests_need_and_drops_the_rest():
+    """The exercise part keeps a definition the tests read and drops a figure cell."""
+    def code(source, **nbgrader):
+        cell = nbformat.v4.new_code_cell(source)
+        if nbgrader:
+            cell.metadata["nbgrader"] = nbgrader
+        return cell
+
+    nb = nbformat.v4.new_notebook(cells=[
+        code("import numpy as np\n%matplotlib inline"), code("bowl = np.eye(2)"),
+        code("plt.plot(np.arange(3))"), code("def f(x):\n    return x", solution=True),
+        code("assert f(bowl) is bowl", grade=True)])
+    kept = [c.source.splitlines()[0] for c in exercise_part(nb).cells]
+    assert kept == ["import numpy as np", "bowl = np.eye(2)", "def f(x):", "assert f(bowl) is bowl"]
 
 
 def test_every_chapter_has_grading_cases():
     """Every chapter proves its graders with mistakes and alternatives."""
-    assert set(MISTAKES) == set(ALTERNATIVES) == set(chapter_names())
+    assert set(MISTAKES) == set(cases("ALTERNATIVES")) == set(chapter_names())
