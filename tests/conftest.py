@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import ast
+import atexit
+import builtins
 import functools
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import nbformat
 import pytest
+from IPython.core.inputtransformer2 import TransformerManager
 from nbclient import NotebookClient
 from nbgrader.validator import Validator
 
@@ -100,6 +106,68 @@ def validated(path: Path, invert: bool = False) -> tuple[dict, nbformat.Notebook
     serves two layers: what ran (errors, stderr) and what nbgrader made of the tests."""
     validator = KeepingValidator(invert=invert)
     return validator.validate(str(path)), validator.executed
+
+
+PYTHON = TransformerManager()  # IPython's own: cell source (magics and all) to Python
+BUILTINS = set(dir(builtins))
+
+
+def bound_and_free(source: str) -> tuple[set[str], set[str]]:
+    """The names a code cell binds (assignments, defs, imports, parameters) and the names it
+    reads without binding them anywhere in the cell."""
+    bound, read_names = set(), set()
+    for node in ast.walk(ast.parse(PYTHON.transform_cell(source))):
+        if isinstance(node, ast.Name):
+            (read_names if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+    return bound, read_names - bound - BUILTINS
+
+
+def exercise_part(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook from its first nbgrader cell on (graded quiz, exercises, their demos), and
+    before it only the code cells that bind a name the kept cells read, found walking back.
+
+    Proving a grader needs no figure, explorer or quiz of the teaching part. Leaving out a
+    cell the tests need makes other tests fail, which every test that uses this checks;
+    whole notebooks are run in tests/test_solutions.py and tests/test_grade_every_chapter.py.
+    """
+    start = next(i for i, c in enumerate(nb.cells) if "nbgrader" in c.metadata)
+    kept = nb.cells[start:]
+    needed = set().union(*(bound_and_free(c.source)[1] for c in kept if c.cell_type == "code"))
+    before = []
+    for cell in reversed(nb.cells[:start]):
+        if cell.cell_type == "code":
+            bound, free = bound_and_free(cell.source)
+            if bound & needed:
+                before.append(cell)
+                needed |= free
+    part = nbformat.from_dict(nb)
+    part.cells = before[::-1] + kept
+    return part
+
+
+@functools.cache
+def exercise_course(chapter: str) -> Path:
+    """A course source laid out like the project (its nbgrader_config.py, solutions/ and
+    chapters/) with only the exercise part of ``chapter`` (``exercise_part``), in solution
+    and release; made once per test process. For the tests of the grading machinery (what
+    a class hands in, nbgrader's own commands), where the teaching cells only cost time."""
+    folder = Path(tempfile.mkdtemp(prefix="exercise-course-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    shutil.copy(ROOT / "nbgrader_config.py", folder)
+    part = exercise_part(read(notebook_path(SOLUTIONS, chapter)))
+    release = read(notebook_path(CHAPTERS, chapter))
+    release.cells = [c for c in release.cells if c.id in {cell.id for cell in part.cells}]
+    for sub, nb in (("solutions", part), ("chapters", release)):
+        path = notebook_path(folder / sub, chapter)
+        path.parent.mkdir(parents=True)
+        nbformat.write(nb, path)
+    return folder
 
 
 def assert_laid_out(message: str) -> None:

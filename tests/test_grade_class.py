@@ -3,7 +3,10 @@
 One student per kind of submission a real class hands in (see docs/instructors.md); the
 class is graded once (tools/grade.py, as `make grade` runs it) and each test checks one
 outcome: the score, the flags in integrity.csv, the feedback, and that submitted/ is
-untouched.
+untouched. The class works on the exercise part of chapter 00 (``conftest.exercise_course``:
+the graded quiz and the exercises, without the teaching cells before them), since what is
+tested here is the grading of what students hand in; whole chapters are graded in
+tests/test_grade_every_chapter.py and tests/test_instructor_cli.py.
 """
 
 import csv
@@ -16,7 +19,7 @@ import zipfile
 import nbformat
 import pytest
 
-from conftest import CHAPTERS, ROOT, SOLUTIONS, notebook_path, read
+from conftest import CHAPTERS, ROOT, SOLUTIONS, exercise_course, notebook_path, read
 from feedback_text import feedback_text, hidden_test_lines
 from grading_cases.start_here import MISTAKES
 from utils.grading import simulate
@@ -44,8 +47,9 @@ LOOP = "while True:  # an endless loop at the top of the answer cell\n    pass"
 
 def submissions() -> dict:
     """student -> (what they hand in, file name or None)."""
-    release = read(notebook_path(CHAPTERS, CHAPTER))
-    answers = simulate.solution_answers(read(notebook_path(SOLUTIONS, CHAPTER)))
+    source = exercise_course(CHAPTER)
+    release = read(notebook_path(source / "chapters", CHAPTER))
+    answers = simulate.solution_answers(read(notebook_path(source / "solutions", CHAPTER)))
 
     def variant(**changes):
         return simulate.answered(release, {**answers, **changes})
@@ -100,7 +104,8 @@ def digest(folder) -> dict:
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """The class, graded once: (course root, grades, flags, digests before and after, stdout)."""
-    root = simulate.course(tmp_path_factory.mktemp("class"), ROOT, [CHAPTER], timeout=8)
+    root = simulate.course(tmp_path_factory.mktemp("class"), exercise_course(CHAPTER), [CHAPTER],
+                           timeout=8)
     for student, (content, name) in submissions().items():
         simulate.submit(root, student, CHAPTER, content, name)
     before = digest(root / "submitted")
@@ -290,7 +295,7 @@ def test_jobs_2_grades_and_flags_like_jobs_1(graded, tmp_path):
     """`make grade JOBS=2` on ten of the class writes the same grades.csv, grades-by-exercise.csv,
     integrity.csv rows and feedback files as JOBS=1 wrote for them (the class graded above)."""
     cases = submissions()
-    root = simulate.course(tmp_path / "jobs2", ROOT, [CHAPTER], timeout=8)
+    root = simulate.course(tmp_path / "jobs2", exercise_course(CHAPTER), [CHAPTER], timeout=8)
     for student in PARALLEL:
         simulate.submit(root, student, CHAPTER, *cases[student])
     run = subprocess.run([sys.executable, str(ROOT / "tools" / "grade.py"), "--root", str(root),

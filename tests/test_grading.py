@@ -4,69 +4,22 @@ the test cell's error.
 The cases live in tests/grading_cases/, one module per chapter: ``MISTAKES`` (one mistake
 per exercise) and optionally ``MORE_MISTAKES`` (further rounds of the same form, for
 exercises with more than one mistake worth proving through nbgrader). Each round writes the
-exercise part of the solution notebook (``exercise_part``) with some answer cells replaced,
+exercise part of the solution notebook (``conftest.exercise_part``) with some answer cells replaced,
 in a temporary folder, and runs nbgrader's validator on it. The correct ``ALTERNATIVES`` are
 graded by `make grade` instead, in tests/test_grade_every_chapter.py.
 """
 
-import ast
-import builtins
-
 import nbformat
 import pytest
-from IPython.core.inputtransformer2 import TransformerManager
 from nbgrader.validator import Validator
 
-from conftest import SOLUTIONS, chapter_names, notebook_path, read
+from conftest import SOLUTIONS, chapter_names, exercise_part, notebook_path, read
 from grading_cases import cases
 
 MISTAKES = cases("MISTAKES")
 #: (chapter, round): round 0 is MISTAKES, the next ones MORE_MISTAKES.
 ROUNDS = {(chapter, k): mistakes for chapter, first in MISTAKES.items()
           for k, mistakes in enumerate([first, *cases("MORE_MISTAKES", ())[chapter]])}
-PYTHON = TransformerManager()  # IPython's own: cell source (magics and all) to Python
-BUILTINS = set(dir(builtins))
-
-
-def bound_and_free(source: str) -> tuple[set[str], set[str]]:
-    """The names a code cell binds (assignments, defs, imports, parameters) and the names it
-    reads without binding them anywhere in the cell."""
-    bound, read_names = set(), set()
-    for node in ast.walk(ast.parse(PYTHON.transform_cell(source))):
-        if isinstance(node, ast.Name):
-            (read_names if isinstance(node.ctx, ast.Load) else bound).add(node.id)
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            bound.add(node.name)
-        elif isinstance(node, ast.arg):
-            bound.add(node.arg)
-        elif isinstance(node, ast.alias):
-            bound.add((node.asname or node.name).split(".")[0])
-    return bound, read_names - bound - BUILTINS
-
-
-def exercise_part(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The notebook from its first nbgrader cell on (graded quiz, exercises, their demos), and
-    before it only the code cells that bind a name the kept cells read, found walking back.
-
-    A round needs no figure, explorer or quiz of the teaching part. Leaving out a cell the
-    tests need makes other tests fail, which every round checks; the whole notebook is
-    graded in tests/test_solutions.py and tests/test_grade_every_chapter.py.
-    """
-    start = next(i for i, c in enumerate(nb.cells) if "nbgrader" in c.metadata)
-    kept = [c for c in nb.cells[start:] if c.cell_type == "code"]
-    needed = set().union(*(bound_and_free(c.source)[1] for c in kept))
-    before = []
-    for cell in reversed(nb.cells[:start]):
-        if cell.cell_type == "code":
-            bound, free = bound_and_free(cell.source)
-            if bound & needed:
-                before.append(cell)
-                needed |= free
-    part = nbformat.from_dict(nb)
-    part.cells = before[::-1] + kept
-    return part
-
-
 def with_answers(chapter: str, answers: dict, folder) -> tuple:
     """Write the exercise part of the solution notebook with some answer cells replaced;
     return its path and {test cell source: grade_id of its answer}."""
