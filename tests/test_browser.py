@@ -400,14 +400,8 @@ def redraw_problems(page, root, where: str) -> list[str]:
         text = handle.get_attribute("aria-valuetext")
         key = "ArrowLeft" if value == high else "ArrowRight"
         before_src = image.get_attribute("src") if image.count() else None
-        handle.focus()
-        handle.press(key)
         name = slider.locator(".widget-label").inner_text()
-        try:
-            page.wait_for_function(  # aria-valuenow is rounded to 0.1; the text is not
-                "([el, before]) => el.getAttribute('aria-valuetext') !== before",
-                arg=[handle.element_handle(), text], timeout=10_000)
-        except playwright.TimeoutError:
+        if not press_until_moved(page, handle, key, text, f"{where}: slider '{name}'"):
             problems.append(f"{where}: slider '{name}' did not move on {key}")
             continue
         if i == 0 and before_src is not None:
@@ -417,6 +411,47 @@ def redraw_problems(page, root, where: str) -> list[str]:
             except playwright.TimeoutError:
                 problems.append(f"{where}: moving slider '{name}' did not redraw the picture")
     return problems
+
+
+def press_until_moved(page, handle, key: str, before: str, what: str, attempts: int = 3) -> bool:
+    """Press ``key`` on a slider's handle until its value text is no longer ``before``.
+
+    A key press (or click) can be lost while the page is busy, for instance when a widget's
+    view is drawn again as a run settles; it is then pressed again, up to ``attempts``
+    times, and each retry is reported as a warning. A slider that never moves still fails.
+    """
+    for attempt in range(attempts):
+        handle.focus()
+        handle.press(key)
+        try:
+            page.wait_for_function(  # aria-valuenow is rounded to 0.1; the text is not
+                "([el, before]) => el.getAttribute('aria-valuetext') !== before",
+                arg=[handle.element_handle(), before], timeout=10_000)
+            return True
+        except playwright.TimeoutError:
+            if attempt + 1 < attempts:
+                warnings.warn(f"{what}: {key} pressed again (the first press was lost)", stacklevel=2)
+    return False
+
+
+def answer_quiz(quiz, option: int, expected: str, attempts: int = 3) -> None:
+    """Pick option number ``option`` of a quiz and press Check, until ``expected`` shows.
+
+    As in :func:`press_until_moved`, a click lost while the page is busy is made again, up
+    to ``attempts`` times (each retry a warning); a quiz that never answers still fails.
+    """
+    for attempt in range(attempts):
+        quiz.locator(".widget-radio-box label").nth(option).click()
+        quiz.locator("button:has-text('Check')").click()
+        try:
+            quiz.get_by_text(expected).wait_for(timeout=20_000)  # the kernel answers the click
+            return
+        except playwright.TimeoutError:
+            if attempt + 1 < attempts:
+                warnings.warn(f"quiz: option {option} and Check clicked again (no {expected!r})",
+                              stacklevel=2)
+    raise AssertionError(f"the quiz did not show {expected!r} after {attempts} tries: "
+                         f"{quiz.inner_text()[:300]!r}")
 
 
 def test_quiz_explains_wrong_and_confirms_right(run):
@@ -432,15 +467,11 @@ def test_quiz_explains_wrong_and_confirms_right(run):
     quiz.scroll_into_view_if_needed()
     labels = quiz.locator(".widget-radio-box label")
     assert labels.count() == len(keys), f"{kwargs['quiz_id']}: {labels.all_inner_texts()}"
-    labels.nth(keys.index(wrong)).click()
-    quiz.locator("button:has-text('Check')").click()
-    quiz.get_by_text("Not quite.").wait_for(timeout=UI_TIMEOUT_MS)  # the kernel answers the click
+    answer_quiz(quiz, keys.index(wrong), "Not quite.")
     explanation = re.split(r"[$<\\`*]", kwargs["explanations"][wrong])[0].strip()[:40]
     assert explanation in quiz.inner_text(), (explanation, quiz.inner_text())
     quiz.screenshot(path=str(SHOTS / f"{run.slug}-quiz-wrong.png"))
-    labels.nth(keys.index(right)).click()
-    quiz.locator("button:has-text('Check')").click()
-    quiz.get_by_text("Correct.").wait_for(timeout=UI_TIMEOUT_MS)
+    answer_quiz(quiz, keys.index(right), "Correct.")
     assert "Not quite." not in quiz.inner_text()
 
 

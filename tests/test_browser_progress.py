@@ -32,7 +32,7 @@ if CHROMIUM is None:
 playwright = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[browser]')")
 
-from test_browser import CELLS, PANEL, first_multiple_choice, run_all  # noqa: E402
+from test_browser import CELLS, PANEL, answer_quiz, first_multiple_choice, run_all  # noqa: E402
 
 SLUG = "00-start-here"
 SHOTS = ROOT / ".pytest_cache" / "browser"
@@ -86,9 +86,7 @@ def test_a_quiz_answer_survives_a_restart_and_a_reopened_chapter(lab, page):
         ".jp-OutputArea-output .widget-vbox:has(.widget-radio-box)").first
     quiz.scroll_into_view_if_needed()
     assert "You answered" not in quiz.inner_text()
-    quiz.locator(".widget-radio-box label").nth(keys.index(wrong)).click()
-    quiz.locator("button:has-text('Check')").click()
-    quiz.get_by_text("Not quite.").wait_for(timeout=UI_TIMEOUT_MS)
+    answer_quiz(quiz, keys.index(wrong), "Not quite.")
 
     saved = json.loads((lab.workspace / progress.RECORDS).read_text(encoding="utf-8"))["quizzes"]
     assert saved[quiz_id]["latest"]["answer"] == wrong and saved[quiz_id]["latest"]["right"] is False
